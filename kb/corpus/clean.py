@@ -1,0 +1,82 @@
+"""Cleaning of raw document text: spacing, PDF page-break artefacts, front matter and tail.
+
+Every step keeps the source line number of each line, so a later parse error can name the spot.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+# CJK ideographs, CJK punctuation and full-width forms: spaces next to them are PDF artefacts.
+_WIDE = r"\u2018-\u201d\u3000-\u303f\u3400-\u9fff\uff00-\uffef"
+_SPACE_NEXT_TO_WIDE = re.compile(rf"(?<=[{_WIDE}])[ \t\u00a0\u3000]+|[ \t\u00a0\u3000]+(?=[{_WIDE}])")
+_DATE_LINE = re.compile(r"^\d{4}年\d{1,2}月\d{1,2}日$")
+_PRINTED_LINE = re.compile(r"\d{4}年\d{1,2}月\d{1,2}日印发$")
+
+
+class CorpusError(ValueError):
+    """A source document or its metadata cannot be parsed. Names the file and line."""
+
+    def __init__(self, path: Path | str, line: int, message: str) -> None:
+        self.path = str(path)
+        self.line = line
+        self.message = message
+        super().__init__(f"{self.path}:{line}: {message}")
+
+
+@dataclass(frozen=True)
+class SourceLine:
+    number: int  # 1-based line number in the source file
+    text: str
+
+
+def normalise(text: str) -> str:
+    """Drop spaces glued to Chinese text (``2020 年`` → ``2020年``) and trim the line."""
+    return _SPACE_NEXT_TO_WIDE.sub("", text).strip()
+
+
+def read_lines(raw: str) -> list[SourceLine]:
+    """Normalised, non-blank lines of a raw text, with their source line numbers."""
+    lines = []
+    for number, text in enumerate(raw.splitlines(), start=1):
+        cleaned = normalise(text)
+        if cleaned:
+            lines.append(SourceLine(number, cleaned))
+    return lines
+
+
+def cut_front_matter(lines: list[SourceLine], marker: str | None, path: Path) -> list[SourceLine]:
+    """Drop everything up to and including the lines that spell ``marker``.
+
+    The marker may be broken over several lines (PDF extraction), so runs of consecutive lines are
+    joined and compared. Without a marker nothing is dropped.
+    """
+    if not marker:
+        return lines
+    target = normalise(marker)
+    for start in range(len(lines)):
+        joined = ""
+        for end in range(start, len(lines)):
+            joined += lines[end].text
+            if joined == target:
+                return lines[end + 1 :]
+            if len(joined) >= len(target) or not target.startswith(joined):
+                break
+    first = lines[0].number if lines else 1
+    raise CorpusError(path, first, f"找不到正文起始标记「{target}」(metadata: body_starts_after)")
+
+
+def cut_tail(lines: list[SourceLine], issuer: str) -> list[SourceLine]:
+    """Drop the 抄送 block and the closing signature (issuer, date, 印发 line)."""
+    kept = []
+    for line in lines:
+        if line.text.startswith("抄送"):
+            break
+        kept.append(line)
+    while kept and (
+        kept[-1].text == issuer or _DATE_LINE.match(kept[-1].text) or _PRINTED_LINE.search(kept[-1].text)
+    ):
+        kept.pop()
+    return kept
