@@ -1,0 +1,79 @@
+"""Department nodes: one per name as written, linked to a functional area and administrative levels.
+
+Areas are found by scanning the name for area labels (longest match first); levels by the level
+characters (省/市/县) written before the area. A name with no level that ends in 部门 is a generic
+reference to that area's departments at every level (as in 各级各有关部门要履职尽责).
+"""
+
+from __future__ import annotations
+
+from rdflib import Graph, Literal, URIRef
+from rdflib.namespace import PROV, RDF, SKOS
+
+from kb.graph.namespaces import ORG, PKB, org_iri
+from kb.graph.vocab import Term, Vocabulary
+
+GENERIC_SUFFIX = "部门"
+ALL_LEVELS_WORD = "各级"
+
+
+def find_areas(name: str, vocab: Vocabulary) -> list[tuple[int, Term]]:
+    """Non-overlapping area labels in ``name`` as (position, term), longest match at each position."""
+    found: list[tuple[int, Term]] = []
+    position = 0
+    while position < len(name):
+        term = next((t for t in vocab.areas if name.startswith(t.label, position)), None)
+        if term is None:
+            position += 1
+            continue
+        found.append((position, term))
+        position += len(term.label)
+    return found
+
+
+def find_levels(name: str, vocab: Vocabulary, areas: list[tuple[int, Term]]) -> list[Term]:
+    prefix = name[: areas[0][0]] if areas else name[:3]
+    levels = [t for t in vocab.level_terms() if t.notation in prefix]
+    generic = not prefix or prefix == ALL_LEVELS_WORD
+    if not levels and areas and generic and name.endswith(GENERIC_SUFFIX):
+        levels = vocab.level_terms()
+    return levels
+
+
+def add_department(graph: Graph, vocab: Vocabulary, name: str, source: URIRef) -> URIRef:
+    """Add (or extend) the node of a department named exactly as written; returns its IRI."""
+    iri = org_iri(name)
+    graph.add((iri, PROV.wasDerivedFrom, source))
+    if (iri, RDF.type, PKB.Department) in graph:
+        return iri
+    graph.add((iri, RDF.type, PKB.Department))
+    graph.add((iri, RDF.type, ORG.Organization))
+    graph.add((iri, SKOS.prefLabel, Literal(name, lang="zh")))
+    areas = find_areas(name, vocab)
+    for _, term in areas:
+        graph.add((iri, ORG.classification, term.iri))
+    for level in find_levels(name, vocab, areas):
+        graph.add((iri, PKB.level, level.iri))
+    return iri
+
+
+def split_area_list(name: str, vocab: Vocabulary, joiners: str = "、和") -> list[str]:
+    """``发展改革和扶贫部门`` → [发展改革部门, 扶贫部门]: split only when every piece is an area label."""
+    if not name.endswith(GENERIC_SUFFIX):
+        return [name]
+    stem = name[: -len(GENERIC_SUFFIX)]
+    prefix_end = 0
+    while prefix_end < len(stem) and stem[prefix_end] in _level_chars(vocab) + "各、":
+        prefix_end += 1
+    prefix, rest = stem[:prefix_end], stem[prefix_end:]
+    pieces = [rest]
+    for joiner in joiners:
+        pieces = [part for piece in pieces for part in piece.split(joiner)]
+    labels = {t.label for t in vocab.areas}
+    if len(pieces) > 1 and all(piece in labels for piece in pieces):
+        return [prefix + piece + GENERIC_SUFFIX for piece in pieces]
+    return [name]
+
+
+def _level_chars(vocab: Vocabulary) -> str:
+    return "".join(t.notation for t in vocab.level_terms())

@@ -1,0 +1,35 @@
+"""SHACL validation of the built graph against ontology/shapes.ttl, with readable Chinese messages."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from pyshacl import validate as shacl_validate
+from rdflib import Graph, URIRef
+from rdflib.namespace import SH
+
+from kb.graph.namespaces import bind_prefixes
+
+
+def validate_graph(data: Graph, shapes_path: Path) -> tuple[bool, list[str]]:
+    """Validate ``data``; returns (conforms, one readable line per violation)."""
+    shapes = Graph().parse(shapes_path, format="turtle")
+    conforms, results, _ = shacl_validate(data, shacl_graph=shapes, inference="none", allow_warnings=False)
+    bind_prefixes(results)
+    messages = []
+    for result in results.subjects(SH.resultMessage, None, unique=True):
+        focus = results.value(result, SH.focusNode)
+        path = results.value(result, SH.resultPath)
+        message = str(results.value(result, SH.resultMessage))
+        where = _short(results, focus) + (f" 的 {_short(results, path)}" if path is not None else "")
+        messages.append(f"{where}：{message}")
+    return bool(conforms), sorted(messages)
+
+
+def _short(graph: Graph, node: object) -> str:
+    if isinstance(node, URIRef):
+        try:
+            return graph.namespace_manager.normalizeUri(node)
+        except Exception:  # noqa: BLE001 - fall back to the full IRI
+            return f"<{node}>"
+    return str(node)
