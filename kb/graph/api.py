@@ -1,0 +1,181 @@
+"""Rule queries over the graph: who is responsible for a measure, what a department must do, which
+thresholds and deadlines the documents set. Every result carries its source (文号 + clause label).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+from kb.corpus.clean import normalise
+from kb.graph.store import GraphStore, iri
+
+MAX_QUERY_CHARS = 200
+CLAUSE_LABEL_RE = re.compile(r"^(?P<section>[一二三四五六七八九十]*)[（(](?P<item>[一二三四五六七八九十]+)[）)]$")
+
+
+class QueryInputError(ValueError):
+    """The query text is empty or too long."""
+
+
+def clean_query(text: str) -> str:
+    cleaned = normalise(text or "")
+    if not cleaned:
+        raise QueryInputError("查询内容为空")
+    if len(cleaned) > MAX_QUERY_CHARS:
+        raise QueryInputError(f"查询内容过长（{len(cleaned)} 字，最多 {MAX_QUERY_CHARS} 字）")
+    return cleaned
+
+
+@dataclass
+class Participant:
+    name: str
+    role: str  # lead | implement | assist | co-implement
+    role_label: str
+    as_written: str
+
+
+@dataclass
+class MeasureResult:
+    doc: str
+    clause: str
+    title: str
+    text: str
+    participants: list[Participant] = field(default_factory=list)
+
+    @property
+    def leads(self) -> list[str]:
+        return [p.name for p in self.participants if p.role == "lead"]
+
+    def to_json(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+@dataclass
+class DutyItem:
+    department: str
+    role: str
+    role_label: str
+    task: str
+    doc: str
+    clause: str
+    kind: str  # measure | duty
+    quote: str = ""
+
+    def to_json(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+@dataclass
+class DutiesResult:
+    query: str
+    departments: list[str]
+    items: list[DutyItem]
+
+    @property
+    def documents(self) -> list[str]:
+        return sorted({item.doc for item in self.items})
+
+    def to_json(self) -> dict[str, Any]:
+        return {"query": self.query, "departments": self.departments, "items": [i.to_json() for i in self.items]}
+
+
+@dataclass
+class FactResult:
+    kind: str  # threshold | deadline
+    value: float | int
+    unit: str
+    unit_code: str
+    comparator: str
+    comparator_code: str
+    quote: str
+    doc: str
+    clause: str
+    clause_title: str
+
+    @property
+    def display(self) -> str:
+        return f"{self.value:g}{self.unit}"
+
+    def to_json(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+class PolicyQueries:
+    """The rule queries, on an embedded store or a SPARQL endpoint."""
+
+    def __init__(self, store: GraphStore) -> None:
+        self.store = store
+
+    def who(self, topic: str) -> list[MeasureResult]:
+        """Measures matching a topic, keyword, department name or clause label (三（十）, （十）)."""
+        topic = clean_query(topic)
+        label = CLAUSE_LABEL_RE.match(topic)
+        rows = []
+        if label:
+            for row in self.store.select("clauses"):
+                if row["clause"] == topic.replace("(", "（").replace(")", "）") or (
+                    not label.group("section") and row["clause"].endswith(f"（{label.group('item')}）")
+                ):
+                    rows += self.store.select("who_by_clause", clauseIri=iri(row["clauseIri"]))
+        else:
+            rows = self.store.select("who", q=topic)
+        measures: dict[str, MeasureResult] = {}
+        for row in rows:
+            measure = measures.setdefault(
+                row["measure"], MeasureResult(row["doc"], row["clause"], row["title"], row["text"])
+            )
+            measure.participants.append(Participant(row["deptName"], row["role"], row["roleLabel"], row["asWritten"]))
+        return list(measures.values())
+
+    def resolve_departments(self, name: str) -> list[tuple[str, str]]:
+        """(IRI, name) of the departments a name or alias refers to, directly or through their area."""
+        rows = self.store.select("departments_matching", q=clean_query(name))
+        seen: dict[str, str] = {}
+        for row in rows:
+            seen.setdefault(row["dept"], row["name"])
+        return list(seen.items())
+
+    def duties(self, department: str) -> DutiesResult:
+        """Everything a department (or alias, or functional area) leads, implements or must do."""
+        query = clean_query(department)
+        departments = self.resolve_departments(query)
+        items = []
+        for dept_iri, name in departments:
+            for row in self.store.select("duties_of", dept=iri(dept_iri)):
+                items.append(
+                    DutyItem(name, row["role"], row["roleLabel"], row["task"], row["doc"], row["clause"], row["kind"], row["quote"] or "")
+                )
+        items.sort(key=lambda i: (i.doc, _clause_order(i.clause), i.department))
+        return DutiesResult(query, [name for _, name in departments], items)
+
+    def facts(self, keyword: str | None = None) -> list[FactResult]:
+        """Thresholds and deadlines whose phrase or clause title contains the keyword (or all its
+        characters, so 拆旧 finds 完成旧房拆除)."""
+        rows = self.store.select("facts")
+        results = [
+            FactResult(
+                "deadline" if row["kind"].endswith("Deadline") else "threshold",
+                row["value"], row["unit"], row["unitCode"], row["comparator"], row["comparatorCode"],
+                row["quote"], row["doc"], row["clause"], row["clauseTitle"],
+            )
+            for row in rows
+        ]
+        if keyword is None:
+            return results
+        keyword = clean_query(keyword)
+        exact = [r for r in results if keyword in r.quote or keyword in r.clause_title]
+        if exact:
+            return exact
+        return [r for r in results if all(ch in r.quote + r.clause_title for ch in keyword)]
+
+
+def _clause_order(label: str) -> tuple[int, ...]:
+    from kb.corpus.numerals import cn_to_int
+
+    parts = re.findall(r"[一二三四五六七八九十]+", label)
+    try:
+        return tuple(cn_to_int(p) for p in parts)
+    except ValueError:
+        return (0,)
