@@ -17,6 +17,7 @@ import sys
 COMMAND_MODULES = [
     "kb.commands.build_cmd",
     "kb.commands.query_cmds",
+    "kb.commands.entitle_cmd",
 ]
 
 EXIT_OK, EXIT_NEGATIVE, EXIT_ERROR = 0, 1, 2
