@@ -39,7 +39,10 @@ def run_build(args: argparse.Namespace) -> int:
         return EXIT_ERROR
     path = write_build(graph, report, documents, target)
     counts = "，".join(f"{k} {v}" for k, v in report.counts.items())
-    print(f"知识图谱：{path}（{report.triples} 个三元组；抽取 {report.extracted_triples}，人工整理 {report.curated_triples}，本体 {report.ontology_triples}；{counts}；{report.seconds:.2f} 秒）")
+    print(
+        f"知识图谱：{path}（{report.triples} 个三元组；抽取 {report.extracted_triples}，"
+        f"人工整理 {report.curated_triples}，本体 {report.ontology_triples}；{counts}；{report.seconds:.2f} 秒）"
+    )
     if not args.graph_only:
         for step in BUILD_STEPS:
             step(documents, target)

@@ -88,7 +88,9 @@ def run_duties(args: argparse.Namespace) -> int:
     elif not result.items:
         lines.append(f"找到部门 {'、'.join(result.departments)}，但文件中没有写明其职责。")
     else:
-        lines.append(f"「{args.department}」对应：{'、'.join(result.departments)}（涉及文件：{'、'.join(result.documents)}）")
+        lines.append(
+            f"「{args.department}」对应：{'、'.join(result.departments)}（涉及文件：{'、'.join(result.documents)}）"
+        )
         for item in result.items:
             lines.append(f"【{item.doc} {item.clause}】{item.department}｜{item.role_label}｜{item.task}")
     _emit(args, result.to_json(), lines)

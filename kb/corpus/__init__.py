@@ -4,4 +4,13 @@ from kb.corpus.clean import CorpusError
 from kb.corpus.documents import Document, corpus_hash, find_document, load_corpus, load_document
 from kb.corpus.segment import Clause, Section
 
-__all__ = ["Clause", "CorpusError", "Document", "Section", "corpus_hash", "find_document", "load_corpus", "load_document"]
+__all__ = [
+    "Clause",
+    "CorpusError",
+    "Document",
+    "Section",
+    "corpus_hash",
+    "find_document",
+    "load_corpus",
+    "load_document",
+]

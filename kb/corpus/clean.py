@@ -75,8 +75,6 @@ def cut_tail(lines: list[SourceLine], issuer: str) -> list[SourceLine]:
         if line.text.startswith("抄送"):
             break
         kept.append(line)
-    while kept and (
-        kept[-1].text == issuer or _DATE_LINE.match(kept[-1].text) or _PRINTED_LINE.search(kept[-1].text)
-    ):
+    while kept and (kept[-1].text == issuer or _DATE_LINE.match(kept[-1].text) or _PRINTED_LINE.search(kept[-1].text)):
         kept.pop()
     return kept

@@ -63,7 +63,9 @@ def read_metadata(meta_path: Path) -> dict:
     try:
         meta = yaml.safe_load(meta_path.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
-        raise CorpusError(meta_path, getattr(getattr(exc, "problem_mark", None), "line", 0) + 1, f"元数据无法读取：{exc}") from exc
+        raise CorpusError(
+            meta_path, getattr(getattr(exc, "problem_mark", None), "line", 0) + 1, f"元数据无法读取：{exc}"
+        ) from exc
     if not isinstance(meta, dict):
         raise CorpusError(meta_path, 1, "元数据应为键值对（YAML mapping）")
     missing = [key for key in REQUIRED_FIELDS if not meta.get(key)]
@@ -132,7 +134,7 @@ def load_corpus(directory: Path | None = None) -> list[Document]:
         raise CorpusError(directory, 0, "语料目录中没有文档元数据（*.yaml）")
     documents = [load_document(path) for path in metas]
     seen: dict[str, Path] = {}
-    for doc, path in zip(documents, metas):
+    for doc, path in zip(documents, metas, strict=True):
         for key in (doc.id, doc.doc_number):
             if key in seen:
                 raise CorpusError(path, 1, f"与 {seen[key].name} 重复：{key}")

@@ -95,7 +95,9 @@ def segment(lines: list[SourceLine], layout: str, path: Path) -> tuple[list[Sect
             expected = len(sections) + 1
             if block.number != expected:
                 got = int_to_cn(block.number or 1)
-                raise CorpusError(path, block.line, f"一级标题编号不连续：期望「{int_to_cn(expected)}、」，实际「{got}、」")
+                raise CorpusError(
+                    path, block.line, f"一级标题编号不连续：期望「{int_to_cn(expected)}、」，实际「{got}、」"
+                )
             if not block.text:
                 raise CorpusError(path, block.line, "一级标题没有文字")
             current = Section(expected, block.text, block.line)

@@ -145,7 +145,16 @@ class PolicyQueries:
         for dept_iri, name in departments:
             for row in self.store.select("duties_of", dept=iri(dept_iri)):
                 items.append(
-                    DutyItem(name, row["role"], row["roleLabel"], row["task"], row["doc"], row["clause"], row["kind"], row["quote"] or "")
+                    DutyItem(
+                        name,
+                        row["role"],
+                        row["roleLabel"],
+                        row["task"],
+                        row["doc"],
+                        row["clause"],
+                        row["kind"],
+                        row["quote"] or "",
+                    )
                 )
         items.sort(key=lambda i: (i.doc, _clause_order(i.clause), i.department))
         return DutiesResult(query, [name for _, name in departments], items)
@@ -157,8 +166,15 @@ class PolicyQueries:
         results = [
             FactResult(
                 "deadline" if row["kind"].endswith("Deadline") else "threshold",
-                row["value"], row["unit"], row["unitCode"], row["comparator"], row["comparatorCode"],
-                row["quote"], row["doc"], row["clause"], row["clauseTitle"],
+                row["value"],
+                row["unit"],
+                row["unitCode"],
+                row["comparator"],
+                row["comparatorCode"],
+                row["quote"],
+                row["doc"],
+                row["clause"],
+                row["clauseTitle"],
             )
             for row in rows
         ]

@@ -64,7 +64,9 @@ def measure_iri(doc: Document, clause: Clause) -> URIRef:
     return instance("measure", doc.id, clause_slug(clause.kind, clause.section_no, clause.item_no))
 
 
-def add_measure(graph: Graph, doc: Document, clause: Clause, source: URIRef, parts: list[Participation], vocab: Vocabulary) -> URIRef:
+def add_measure(
+    graph: Graph, doc: Document, clause: Clause, source: URIRef, parts: list[Participation], vocab: Vocabulary
+) -> URIRef:
     measure = measure_iri(doc, clause)
     graph.add((measure, RDF.type, PKB.Measure))
     graph.add((measure, DCTERMS.title, Literal(clause.title, lang="zh")))
@@ -86,7 +88,9 @@ def add_measure(graph: Graph, doc: Document, clause: Clause, source: URIRef, par
     return measure
 
 
-def extract_responsibilities(graph: Graph, doc: Document, clause: Clause, source: URIRef, vocab: Vocabulary) -> dict[str, int]:
+def extract_responsibilities(
+    graph: Graph, doc: Document, clause: Clause, source: URIRef, vocab: Vocabulary
+) -> dict[str, int]:
     """Add measures, participations and duties stated in one clause. Returns counts by kind."""
     counts = {"measures": 0, "duties": 0}
     note = NOTE_RE.search(clause.text)

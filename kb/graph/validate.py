@@ -30,6 +30,6 @@ def _short(graph: Graph, node: object) -> str:
     if isinstance(node, URIRef):
         try:
             return graph.namespace_manager.normalizeUri(node)
-        except Exception:  # noqa: BLE001 - fall back to the full IRI
+        except Exception:
             return f"<{node}>"
     return str(node)
