@@ -87,6 +87,8 @@ def test_failed_build_keeps_the_previous_build(
     out = tmp_path / "build"
     assert main(["build", "--graph-only", "--out", str(out)]) == 0
     before = (out / "graph.ttl").read_bytes()
+    assert main(["build", "--graph-only", "--out", str(out)]) == 0
+    assert (out / "graph.ttl").read_bytes() == before  # idempotent
     source = tmp_path / "corpus" / "jinzhengbanfa-2019-57.txt"
     source.write_text(source.read_text(encoding="utf-8").replace("（二）多措并举", "（五）多措并举"), encoding="utf-8")
     assert main(["build", "--graph-only", "--out", str(out)]) == 2
