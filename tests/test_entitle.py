@@ -307,3 +307,11 @@ def test_cli_missing_file_and_missing_profile(cli_env, capsys, tmp_path) -> None
     assert code == 2 and "无法读取" in err
     code, _, err = run_cli(capsys, "entitle")
     assert code == 2 and "--questions" in err
+
+
+def test_open_questions_most_useful_first(store) -> None:
+    report = entitle({"as_of": "2020-08-01"}, store=store)
+    fields = [q.field for q in report.open_questions()]
+    assert fields[:2] == ["members", "registered_poor"]
+    assert len(fields) == len(set(fields))
+    assert report.to_json()["questions"][0]["field"] == "members"

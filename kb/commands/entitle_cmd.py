@@ -5,8 +5,12 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+from typing import TYPE_CHECKING
 
 from kb.cli import EXIT_OK, UserError
+
+if TYPE_CHECKING:
+    from kb.entitle import Report, Result
 
 STATUS_MARKS = {"applies": "✔", "may_apply": "？", "does_not_apply": "✘", "due": "⏳", "overdue": "‼", "done": "✔"}
 
@@ -66,7 +70,7 @@ def print_questions(questions: list[dict], as_json: bool) -> None:
         print(f"  {q['field']}：{q['question']}{hint}")
 
 
-def render(report) -> str:
+def render(report: Report) -> str:
     lines = [f"计算日期：{report.as_of}"]
     sections = (("一、可以享受的权益", report.entitlements), ("二、应当履行的义务", report.obligations))
     for title, results in sections:
@@ -80,7 +84,7 @@ def render(report) -> str:
     return "\n".join(lines)
 
 
-def card(result) -> list[str]:
+def card(result: Result) -> list[str]:
     mark = STATUS_MARKS.get(result.status, "·")
     lines = [f"{mark}【{result.status_label}】{result.label}　（{result.id}）"]
     if result.definition:

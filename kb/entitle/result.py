@@ -115,8 +115,13 @@ class Report:
         return next((r for r in self.results if r.id == rule_id), None)
 
     def open_questions(self) -> list[Question]:
-        """Every question that would decide a ``may_apply`` (or date an obligation), without repeats."""
-        return _unique([q for r in self.results for q in r.questions])
+        """Every question that would decide a ``may_apply`` (or date an obligation), without repeats; the
+        questions that bear on the most results come first, so the chat can ask the most useful one."""
+        counts: dict[Question, int] = {}
+        for result in self.results:
+            for q in _unique(result.questions):
+                counts[q] = counts.get(q, 0) + 1
+        return sorted(counts, key=lambda q: -counts[q])
 
     def to_json(self) -> dict[str, Any]:
         return {
