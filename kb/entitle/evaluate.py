@@ -57,6 +57,8 @@ def _criterion(req: Requirement, profile: Profile, member: Member | None) -> Out
     if req.threshold:
         target: Any = req.threshold.value
         rule = f"{OPERATOR_WORDS[req.comparator]}{req.threshold.amount()}"
+        if req.threshold.source:
+            rule += f"，据{req.threshold.source.split('：', 1)[0]}"
     else:
         target = req.expected
         rule = f"{OPERATOR_WORDS[req.comparator]}「{spec.describe(target)}」"

@@ -46,6 +46,7 @@ class Threshold:
     comparator: str  # >=, <=, >, =
     quote: str
     citation: str  # "文号 条款"
+    source: str = ""  # the law behind an interpretation, if any
 
     def amount(self) -> str:
         return f"{self.value:g}{self.unit_text}"
@@ -126,6 +127,7 @@ def _threshold(row: dict[str, Any]) -> Threshold:
         comparator=row["comparator"],
         quote=row.get("quote") or "",
         citation=citation,
+        source=row.get("source") or "",
     )
 
 
