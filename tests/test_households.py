@@ -3,7 +3,8 @@
 Each case: ``description``, ``profile`` (as a user would write it), ``expect`` with ``entitlements`` and
 ``obligations`` mappings from rule id to either a status or ``{status, members, due, until, questions,
 basis}``. ``expect_failure: true`` marks a case whose expectations are wrong on purpose: the harness must
-report mismatches for it (proof that the harness can fail).
+report mismatches for it (proof that the harness can fail). ``expect_error: TEXT`` marks an invalid profile:
+it must be refused with an error naming TEXT (the field).
 """
 
 from __future__ import annotations
@@ -15,11 +16,11 @@ from typing import Any
 import pytest
 import yaml
 
-from kb.entitle import Report, entitle
+from kb.entitle import ProfileError, Report, entitle
 
 CASES_DIR = Path(__file__).with_name("households")
 CASE_FILES = sorted(CASES_DIR.glob("*.yaml"))
-CASE_KEYS = {"description", "profile", "expect", "expect_failure"}
+CASE_KEYS = {"description", "profile", "expect", "expect_failure", "expect_error"}
 EXPECT_KEYS = {"status", "members", "due", "until", "questions", "basis"}
 
 
@@ -27,7 +28,7 @@ def load_case(path: Path) -> dict[str, Any]:
     case = yaml.safe_load(path.read_text(encoding="utf-8"))
     unknown = set(case) - CASE_KEYS
     assert not unknown, f"{path.name}: unknown keys {unknown}"
-    assert case.get("expect"), f"{path.name}: no expectations"
+    assert case.get("expect") or case.get("expect_error"), f"{path.name}: no expectations"
     return case
 
 
@@ -67,6 +68,11 @@ def mismatches(report: Report, expect: dict[str, Any]) -> list[str]:
 @pytest.mark.parametrize("path", CASE_FILES, ids=[p.stem for p in CASE_FILES])
 def test_household_case(path: Path, store) -> None:
     case = load_case(path)
+    if case.get("expect_error"):
+        with pytest.raises(ProfileError) as err:
+            entitle(case["profile"] or {}, store=store)
+        assert case["expect_error"] in str(err.value)
+        return
     report = entitle(case["profile"] or {}, store=store, include_not_applicable=True)
     problems = mismatches(report, case["expect"])
     if case.get("expect_failure"):
