@@ -18,6 +18,7 @@ COMMAND_MODULES = [
     "kb.commands.build_cmd",
     "kb.commands.query_cmds",
     "kb.commands.entitle_cmd",
+    "kb.commands.search_cmd",
 ]
 
 EXIT_OK, EXIT_NEGATIVE, EXIT_ERROR = 0, 1, 2

