@@ -17,6 +17,7 @@ import sys
 COMMAND_MODULES = [
     "kb.commands.build_cmd",
     "kb.commands.query_cmds",
+    "kb.commands.export_cmd",
     "kb.commands.entitle_cmd",
     "kb.commands.search_cmd",
 ]

@@ -1,0 +1,54 @@
+"""The whole knowledge graph as open data: Turtle, N-Triples (sorted, canonical) or compact JSON-LD."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pyoxigraph as ox
+
+from kb.export import ExportError
+from kb.paths import build_dir
+
+GRAPH_FORMATS = {"ttl": ox.RdfFormat.TURTLE, "nt": ox.RdfFormat.N_TRIPLES, "jsonld": ox.RdfFormat.JSON_LD}
+PREFIX_RE = re.compile(r"^@prefix\s+([A-Za-z][\w-]*|):\s*<([^>]*)>\s*\.", re.MULTILINE)
+
+
+def graph_path(folder: Path | None = None) -> Path:
+    path = (folder or build_dir()) / "graph.ttl"
+    if not path.is_file():
+        raise ExportError(f"还没有构建知识图谱（找不到 {path}）。请先运行：policykb build")
+    return path
+
+
+def graph_prefixes(text: str) -> dict[str, str]:
+    """The prefixes the build declared (so the export reads like the build)."""
+    return {name: iri for name, iri in PREFIX_RE.findall(text)}
+
+
+def load_triples(folder: Path | None = None) -> tuple[list[ox.Triple], dict[str, str]]:
+    path = graph_path(folder)
+    text = path.read_text(encoding="utf-8")
+    try:
+        triples = list(ox.parse(text, format=ox.RdfFormat.TURTLE))
+    except SyntaxError as exc:
+        raise ExportError(f"知识图谱文件已损坏（{path}：{exc}）。请重新运行：policykb build") from exc
+    return triples, graph_prefixes(text)
+
+
+def export_graph(fmt: str, folder: Path | None = None) -> str:
+    if fmt not in GRAPH_FORMATS:
+        raise ExportError(f"知识图谱导出格式应为 {'、'.join(GRAPH_FORMATS)} 之一，而不是 {fmt}")
+    triples, prefixes = load_triples(folder)
+    rdf_format = GRAPH_FORMATS[fmt]
+    if fmt == "jsonld":  # rdflib compacts with an @context of the build's prefixes and keeps Chinese readable
+        import rdflib
+
+        graph = rdflib.Graph()
+        graph.parse(data=ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES).decode("utf-8"), format="nt")
+        return graph.serialize(format="json-ld", context=prefixes, auto_compact=True, indent=1, ensure_ascii=False)
+    if fmt == "nt":
+        data = ox.serialize(sorted(triples, key=str), format=rdf_format)
+    else:
+        data = ox.serialize(triples, format=rdf_format, prefixes=prefixes)
+    return data.decode("utf-8")

@@ -1,0 +1,41 @@
+"""Progress on stderr for long exports: only when stderr is a terminal, or when asked (``--progress``)."""
+
+from __future__ import annotations
+
+import sys
+from typing import TextIO
+
+
+class Progress:
+    def __init__(self, label: str, enabled: bool | None = None, stream: TextIO | None = None) -> None:
+        self.stream = stream or sys.stderr
+        self.enabled = self.stream.isatty() if enabled is None else enabled
+        self.label = label
+        self.total = 0
+        self.done = 0
+
+    def start(self, total: int) -> None:
+        self.total, self.done = total, 0
+        self._show()
+
+    def step(self, what: str = "") -> None:
+        self.done += 1
+        self._show(what)
+
+    def finish(self, what: str = "完成") -> None:
+        if self.enabled:
+            print(f"\r{self.label}：{what}" + " " * 20, file=self.stream, flush=True)
+
+    def _show(self, what: str = "") -> None:
+        if not self.enabled:
+            return
+        total = max(self.total, 1)
+        width = 20
+        filled = width * self.done // total
+        bar = "█" * filled + "·" * (width - filled)
+        print(f"\r{self.label} [{bar}] {self.done}/{self.total} {what[:20]}", end="", file=self.stream, flush=True)
+
+
+class NullProgress(Progress):
+    def __init__(self) -> None:
+        super().__init__("", enabled=False)

@@ -1,0 +1,238 @@
+"""Quiz questions generated from graph facts, with answer key and source clause.
+
+Question kinds (every answer and every distractor comes from the graph):
+- ``role``: which department(s) take a role (牵头负责, 具体实施, …) in a measure — distractors: the
+  departments taking that role in other measures;
+- ``duty``: whose duty a task is — distractors: other departments with duties;
+- ``dept_role``: which role a department takes in a measure — distractors: the other role labels;
+- ``quantity``: the number (period, threshold) blanked out of the phrase that states it — distractors: other
+  quantities of the same unit, then of the same kind (periods / other thresholds);
+- ``five_in`` / ``five_out``: which option is (is not) one of the 「五个不变」 — distractors: the other
+  entitlements, resp. the 「五个不变」 items.
+
+Questions with the same wording are variants of one question: a quiz takes at most one of them. The seed
+chooses questions, variants, distractors and option order, so different seeds give different quizzes.
+"""
+
+from __future__ import annotations
+
+import random
+import re
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+from kb.export import ExportError, source_ref
+from kb.export.document import ExportDoc
+from kb.export.matrix import MatrixRow, load_matrix
+from kb.export.progress import NullProgress, Progress
+from kb.export.provisions import Quantity, load_provisions, load_quantities
+from kb.graph.store import GraphStore
+
+N_OPTIONS = 4
+LETTERS = "ABCDEFGH"
+NUMERAL = r"[0-9.０-９〇零一二两三四五六七八九十百千万半]+"
+BLANK = "____"
+
+
+@dataclass
+class Candidate:
+    kind: str
+    stem: str
+    answer: str
+    distractors: list[str]  # the pool to draw from (already excludes the answer)
+    doc: str
+    clause: str
+    quote: str = ""
+    subject: dict[str, str] = field(default_factory=dict)  # IRIs / keys a checker uses to re-ask the graph
+
+
+@dataclass
+class Question:
+    number: int
+    kind: str
+    question: str
+    options: list[str]
+    answer: str  # letter
+    answer_text: str
+    source: dict[str, str]
+    quote: str
+    subject: dict[str, str]
+
+    def to_json(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+@dataclass
+class Quiz:
+    seed: int
+    pool_size: int
+    questions: list[Question]
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "title": QUIZ_TITLE,
+            "seed": self.seed,
+            "n": len(self.questions),
+            "pool_size": self.pool_size,
+            "questions": [q.to_json() for q in self.questions],
+        }
+
+
+QUIZ_TITLE = "易地扶贫搬迁后续扶持政策测验"
+
+
+def _others(values: list[str], answer: str) -> list[str]:
+    return sorted({v for v in values if v and v != answer})
+
+
+def _participation_candidates(rows: list[MatrixRow]) -> list[Candidate]:
+    out: list[Candidate] = []
+    measures: dict[str, list[MatrixRow]] = {}
+    for r in rows:
+        measures.setdefault(r.item, []).append(r)
+    role_sets: dict[str, list[str]] = {}  # role label → the participant sets of every item
+    for mrows in measures.values():
+        for role in dict.fromkeys(r.role_label for r in mrows):
+            role_sets.setdefault(role, []).append("、".join(r.dept_name for r in mrows if r.role_label == role))
+    all_roles = sorted({r.role_label for r in rows})
+    duty_depts = sorted({r.dept_name for r in rows if r.kind == "duty"})
+    for item, mrows in measures.items():
+        first = mrows[0]
+        ref = source_ref(first.doc, first.clause)
+        if first.kind == "duty":
+            for r in mrows:
+                stem = f"按照{ref}，「{r.task}」是哪个部门的职责？"
+                others = [d for d in duty_depts if d not in {x.dept_name for x in mrows}]
+                subject = {"item": item, "dept": r.dept}
+                out.append(Candidate("duty", stem, r.dept_name, others, r.doc, r.clause, r.as_written, subject))
+            continue
+        for role in dict.fromkeys(r.role_label for r in mrows):
+            answer = "、".join(r.dept_name for r in mrows if r.role_label == role)
+            stem = f"「{first.task}」（{ref}）由哪个（些）单位{role}？"
+            subject = {"item": item, "role": role}
+            quote = next(r.as_written for r in mrows if r.role_label == role)
+            distractors = _others(role_sets[role], answer)
+            out.append(Candidate("role", stem, answer, distractors, first.doc, first.clause, quote, subject))
+        for r in mrows:
+            stem = f"在「{first.task}」（{ref}）中，{r.dept_name}承担什么角色？"
+            subject = {"item": item, "dept": r.dept}
+            own = {x.role_label for x in mrows if x.dept == r.dept}  # a department may take two roles
+            distractors = [role for role in all_roles if role not in own]
+            out.append(Candidate("dept_role", stem, r.role_label, distractors, r.doc, r.clause, r.as_written, subject))
+    return out
+
+
+def blank_quantity(q: Quantity) -> str | None:
+    """The phrase with the number and unit replaced by a blank; None when the phrase does not show them."""
+    match = re.search(f"{NUMERAL}{re.escape(q.unit_text)}", q.quote)
+    if not match:
+        return None
+    return q.quote[: match.start()] + BLANK + q.quote[match.end() :]
+
+
+def _quantity_candidates(quantities: list[Quantity]) -> list[Candidate]:
+    out = []
+    for q in quantities:
+        blanked = blank_quantity(q)
+        if blanked is None:
+            continue
+        same_unit = _others([x.display for x in quantities if x.unit == q.unit], q.display)
+        same_kind = _others([x.display for x in quantities if x.is_period == q.is_period], q.display)
+        pool = same_unit + [d for d in same_kind if d not in same_unit]
+        stem = f"按照{source_ref(q.doc, q.clause)}（{q.clause_title}）：「{blanked}」，空白处应填？"
+        out.append(Candidate("quantity", stem, q.display, pool, q.doc, q.clause, q.quote, {"fact": q.iri}))
+    return out
+
+
+def _five_candidates(store: GraphStore) -> list[Candidate]:
+    items = store.select("five_unchanged")
+    if not items:
+        return []
+    scheme = items[0]["schemeLabel"]
+    five_labels = [i["label"] for i in items]
+    others = [p for p in load_provisions(store) if p.kind == "Entitlement" and not p.five_item]
+    out = []
+    for item in items:
+        stem = f"以下哪一项属于「{scheme}」？"
+        distractors = sorted({p.label for p in others})
+        subject = {"item": item["item"], "scheme": item["scheme"]}
+        out.append(
+            Candidate("five_in", stem, item["label"], distractors, item["doc"], item["clause"], item["label"], subject)
+        )
+    for p in others:
+        stem = f"以下哪一项不属于「{scheme}」？"
+        doc, clause = p.refs[0]
+        subject = {"provision": p.iri, "scheme": items[0]["scheme"]}
+        out.append(Candidate("five_out", stem, p.label, list(five_labels), doc, clause, "；".join(p.quotes), subject))
+    return out
+
+
+def question_pool(store: GraphStore) -> list[Candidate]:
+    """Every candidate question with at least N_OPTIONS - 1 distractors."""
+    pool = _participation_candidates(load_matrix(store)) + _quantity_candidates(load_quantities(store))
+    pool += _five_candidates(store)
+    return [c for c in pool if len(c.distractors) >= N_OPTIONS - 1]
+
+
+def pool_size(pool: list[Candidate]) -> int:
+    return len({c.stem for c in pool})
+
+
+def make_quiz(store: GraphStore, n: int = 20, seed: int | None = None, progress: Progress | None = None) -> Quiz:
+    progress = progress or NullProgress()
+    if n < 1:
+        raise ExportError("题目数量 --n 至少为 1")
+    if seed is None:
+        seed = random.SystemRandom().randrange(1, 1_000_000)
+    pool = question_pool(store)
+    size = pool_size(pool)
+    if n > size:
+        raise ExportError(f"题库只有 {size} 道不重复的题目，无法出 {n} 道题。请把 --n 调小（最多 {size}）。")
+    rng = random.Random(seed)
+    by_stem: dict[str, list[Candidate]] = {}
+    for c in pool:
+        by_stem.setdefault(c.stem, []).append(c)
+    by_kind: dict[str, list[list[Candidate]]] = {}
+    for variants in by_stem.values():
+        by_kind.setdefault(variants[0].kind, []).append(variants)
+    kinds = sorted(by_kind)
+    rng.shuffle(kinds)
+    for groups in by_kind.values():
+        rng.shuffle(groups)
+    chosen: list[Candidate] = []
+    while len(chosen) < n:  # round robin over kinds, so that every quiz mixes them
+        for kind in kinds:
+            if by_kind[kind] and len(chosen) < n:
+                chosen.append(rng.choice(by_kind[kind].pop()))
+    progress.start(n)
+    questions = []
+    for number, c in enumerate(chosen, 1):
+        options = [c.answer, *rng.sample(c.distractors, N_OPTIONS - 1)]
+        rng.shuffle(options)
+        letter = LETTERS[options.index(c.answer)]
+        source = {"doc": c.doc, "clause": c.clause}
+        questions.append(Question(number, c.kind, c.stem, options, letter, c.answer, source, c.quote, c.subject))
+        progress.step()
+    progress.finish()
+    return Quiz(seed, size, questions)
+
+
+def quiz_document(quiz: Quiz) -> ExportDoc:
+    doc = ExportDoc(
+        title=QUIZ_TITLE,
+        subtitle=f"共 {len(quiz.questions)} 题（随机种子 {quiz.seed}，题库 {quiz.pool_size} 题）",
+        meta=["题目由知识图谱自动生成，答案附文件和条款出处。"],
+    )
+    doc.heading("一、题目")
+    for q in quiz.questions:
+        doc.para(q.question, strong=f"第{q.number}题　")
+        doc.bullets([f"{LETTERS[i]}. {option}" for i, option in enumerate(q.options)])
+    doc.heading("二、答案与出处")
+    doc.table(
+        ["题号", "答案", "出处", "原文"],
+        [
+            [str(q.number), f"{q.answer}. {q.answer_text}", source_ref(q.source["doc"], q.source["clause"]), q.quote]
+            for q in quiz.questions
+        ],
+    )
+    return doc
