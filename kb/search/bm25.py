@@ -30,10 +30,33 @@ TOKEN_RE = re.compile(r"[\u4e00-\u9fffA-Za-z0-9]")
 HAN_RUN_RE = re.compile(r"[\u4e00-\u9fff]+")
 
 _jieba_lock = threading.Lock()
+_base_tokenizer = None
+
+
+def _private_tokenizer(words: Sequence[str]):
+    """A jieba tokenizer of its own with ``words`` added; the default dictionary is loaded once per process
+    and copied (a copy of its frequency table takes milliseconds, loading it about a second)."""
+    global _base_tokenizer
+    import jieba
+
+    with _jieba_lock:
+        if _base_tokenizer is None:
+            jieba.setLogLevel(logging.WARNING)
+            base = jieba.Tokenizer()
+            base.initialize()
+            _base_tokenizer = base
+        tokenizer = jieba.Tokenizer()
+        tokenizer.FREQ = dict(_base_tokenizer.FREQ)
+        tokenizer.total = _base_tokenizer.total
+        tokenizer.initialized = True
+    for word in words:
+        tokenizer.add_word(word, freq=max(tokenizer.suggest_freq(word, tune=False), 10))
+    return tokenizer
 
 
 class JiebaTokenizer:
-    """Search-mode jieba segmentation (words and their sub-words) with stop words and punctuation removed."""
+    """Search-mode jieba segmentation (words and their sub-words) with stop words and punctuation removed,
+    plus the character bigrams of each run of Chinese characters."""
 
     def __init__(self, words: Sequence[str] = (), bigrams: bool = True) -> None:
         self.words = list(words)
@@ -41,16 +64,8 @@ class JiebaTokenizer:
         self._tokenizer = None
 
     def _get(self):
-        with _jieba_lock:
-            if self._tokenizer is None:
-                import jieba
-
-                jieba.setLogLevel(logging.WARNING)
-                tokenizer = jieba.Tokenizer()
-                tokenizer.initialize()
-                for word in self.words:
-                    tokenizer.add_word(word, freq=max(tokenizer.suggest_freq(word, tune=False), 10))
-                self._tokenizer = tokenizer
+        if self._tokenizer is None:
+            self._tokenizer = _private_tokenizer(self.words)
         return self._tokenizer
 
     def tokenize(self, text: str) -> list[str]:

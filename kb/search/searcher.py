@@ -87,6 +87,7 @@ class Searcher:
         self.candidates = candidates
         self.fusion_k = fusion_k
         self._keys = [p.key for p in index.passages]
+        self._query_vectors: dict[str, np.ndarray] = {}  # small cache: evaluation asks each question twice
         self._first: dict[str, int] = {}
         for i, p in enumerate(index.passages):
             self._first.setdefault(p.key, i)
@@ -137,7 +138,11 @@ class Searcher:
     def rank_signal(self, signal: str, query: str, doc_number: str | None = None) -> list[str]:
         """One signal's clause ranking for a validated query."""
         if signal == "dense":
-            vector = self.embedder.embed_query(query)
+            vector = self._query_vectors.get(query)
+            if vector is None:
+                if len(self._query_vectors) >= 512:
+                    self._query_vectors.clear()
+                vector = self._query_vectors[query] = self.embedder.embed_query(query)
             scores, ids = dense.search(self.index.faiss_index, vector, self.index.faiss_index.ntotal)
             return self._clause_ranking(scores, ids, doc_number)
         if signal == "bm25":
