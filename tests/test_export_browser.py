@@ -1,0 +1,98 @@
+"""The HTML exports render Chinese in a real Chromium (screenshots in test-artifacts/), and the 培训材料 tab's
+generator writes real files outside the repository."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+from test_export import docx_tables, md_tables
+
+from kb.export import ExportError
+from kb.graph.store import GraphStore
+
+ROOT = Path(__file__).resolve().parents[1]
+ARTIFACTS = ROOT / "test-artifacts"
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+
+
+def _render(path: Path, shot: Path) -> tuple[str, int]:
+    """Page text and the width in pixels of the first table header cell's text (0 if glyphs are missing)."""
+    sync_api = pytest.importorskip("playwright.sync_api")
+    with sync_api.sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        try:
+            page = browser.new_page(viewport={"width": 1280, "height": 900})
+            page.goto(path.as_uri())
+            page.screenshot(path=str(shot), full_page=False)
+            text = page.inner_text("body")
+            width = page.evaluate(
+                "() => { const r = document.createRange(); const h = document.querySelector('h1');"
+                " r.selectNodeContents(h); return Math.round(r.getBoundingClientRect().width); }"
+            )
+        finally:
+            browser.close()
+    return text, width
+
+
+@pytest.mark.browser
+@pytest.mark.skipif(not Path(CHROMIUM).exists(), reason="Chromium not installed")
+def test_html_exports_render_chinese(store: GraphStore, tmp_path: Path) -> None:
+    from kb.export.api import export
+
+    ARTIFACTS.mkdir(exist_ok=True)
+    duties = export("duties", "html", store=store)
+    page = tmp_path / duties.filename
+    duties.write(page)
+    text, width = _render(page, ARTIFACTS / "export-duties.png")
+    names = {r["name"] for r in store.run(
+        "PREFIX pkb: <https://w3id.org/policykb/ontology#> PREFIX skos: <http://www.w3.org/2004/02/skos/core#> "
+        "SELECT ?name WHERE { ?d a pkb:Department ; skos:prefLabel ?name }"
+    )}  # fmt: skip
+    missing = [n for n in names if n not in text]
+    assert not missing
+    assert width > 100  # the title's Chinese glyphs have a real width
+    handbook = export("handbook", "html", store=store)
+    page = tmp_path / handbook.filename
+    handbook.write(page)
+    text, _ = _render(page, ARTIFACTS / "export-handbook.png")
+    assert all(item["label"] in text for item in store.select("five_unchanged"))
+
+
+def test_training_tab_generates_downloads(store: GraphStore) -> None:
+    from chat.training_tab import make_download
+
+    path, status = make_download("duties", "docx", department="省林草局")
+    try:
+        assert ROOT not in path.parents and path.is_file()
+        table = docx_tables(path.read_bytes())[0]
+        assert table[1][0] == "省林草局" and "已生成" in status
+    finally:
+        shutil.rmtree(path.parent)
+    path, status = make_download("quiz", "md", n=5, seed=3)
+    try:
+        assert len(md_tables(path.read_text(encoding="utf-8"))[-1]) == 6 and "随机种子 3" in status
+    finally:
+        shutil.rmtree(path.parent)
+    with pytest.raises(ExportError):
+        make_download("duties", "csv", department="不存在的部门XYZ")
+
+
+def test_training_tab_lays_out_in_blocks() -> None:
+    gr = pytest.importorskip("gradio")
+    from chat.training_tab import build_training_tab
+
+    with gr.Blocks() as demo, gr.Tab("培训材料"):
+        build_training_tab()
+    labels = [getattr(c, "label", None) for c in demo.blocks.values()]
+    assert "下载" in labels and "材料" in labels and "格式" in labels
