@@ -72,7 +72,7 @@ def run_export(args: argparse.Namespace) -> int:
         except OSError as exc:
             raise UserError(f"无法写入 {args.out}：{exc.strerror}") from exc
         elapsed = time.perf_counter() - started
-        details = f"（{result.summary}）" if result.summary else ""
+        details = f"（{result.summary.rstrip('。')}）" if result.summary else ""
         print(f"已写入 {args.out}{details}，用时 {elapsed:.1f} 秒", file=sys.stderr)
     elif result.is_binary:
         sys.stdout.buffer.write(result.content)  # type: ignore[arg-type]

@@ -39,7 +39,8 @@ def to_markdown(doc: ExportDoc) -> str:
         if isinstance(block, Heading):
             out += [f"{'#' * (block.level + 1)} {block.text}", ""]
         elif isinstance(block, Paragraph):
-            text = f"**{block.strong}**{block.text}" if block.strong else block.text
+            # a space after the closing ** keeps it right-flanking (CommonMark) when it follows CJK punctuation
+            text = f"**{block.strong.strip()}** {block.text}" if block.strong else block.text
             out += [f"*{text}*" if block.note and not block.strong else text, ""]
         elif isinstance(block, BulletList):
             out += [f"{i}. {item}" if block.ordered else f"- {item}" for i, item in enumerate(block.items, 1)]
@@ -205,8 +206,15 @@ def write_atomic(path: Path, content: str | bytes) -> Path:
     try:
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
+        os.chmod(tmp, 0o666 & ~_umask())  # mkstemp creates 0600; give the file the usual permissions
         os.replace(tmp, path)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
     return path
+
+
+def _umask() -> int:
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask
