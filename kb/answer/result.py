@@ -1,0 +1,61 @@
+"""The answer contract of ``policykb ask --json`` and the conversation state for follow-ups."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+ROLES = ("lead", "implement", "assist", "co-implement")
+
+
+@dataclass(frozen=True)
+class Citation:
+    doc: str  # 文号 without spaces
+    clause: str  # clause label, 六（一）
+    text: str  # the full clause, verbatim
+    title: str = ""
+
+    def to_json(self) -> dict[str, str]:
+        return {"doc": self.doc, "clause": self.clause, "text": self.text}
+
+    @property
+    def key(self) -> str:
+        return f"{self.doc} {self.clause}"
+
+
+@dataclass
+class Turn:
+    """What a follow-up may refer to: the previous turn's intent and topic."""
+
+    intent: str
+    clause: str | None = None  # clause key "文号 条款"
+    department: str | None = None
+    doc: str | None = None
+
+
+@dataclass
+class Answer:
+    question: str
+    answered: bool
+    intent: str
+    answer: str
+    departments: list[dict[str, str]] = field(default_factory=list)
+    citations: list[Citation] = field(default_factory=list)
+    turn: Turn | None = None  # for the next question's follow-up resolution
+    followup: bool = False
+    signals: dict[str, Any] = field(default_factory=dict)
+
+    def to_json(self, debug: bool = False) -> dict[str, Any]:
+        data: dict[str, Any] = {
+            "question": self.question,
+            "answered": self.answered,
+            "intent": self.intent,
+            "answer": self.answer,
+            "departments": self.departments,
+            "citations": [c.to_json() for c in self.citations],
+        }
+        if self.followup:
+            data["followup"] = True
+        if debug:
+            data["signals"] = self.signals
+        return data
