@@ -19,6 +19,8 @@ COMMAND_MODULES = [
     "kb.commands.query_cmds",
     "kb.commands.export_cmd",
     "kb.commands.entitle_cmd",
+    "kb.commands.ask_cmd",
+    "kb.commands.serve_cmd",
     "kb.commands.search_cmd",
 ]
 
