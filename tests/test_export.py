@@ -269,3 +269,10 @@ def test_measure_picture_shows_its_departments(store: GraphStore, policy: Policy
         assert participant.name in svg
     with pytest.raises(ExportError, match="没有找到"):
         export("diagram", "svg", store=store, view="measure", measure="完全无关的词语ZZZ")
+
+
+@needs_dot
+def test_graph_command_also_draws(tmp_path: Path) -> None:
+    out = tmp_path / "onto.png"
+    assert main(["export", "graph", "--format", "png", "--out", str(out)]) == 0
+    assert out.read_bytes().startswith(b"\x89PNG")

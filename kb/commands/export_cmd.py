@@ -13,12 +13,12 @@ import time
 from pathlib import Path
 
 from kb.cli import EXIT_OK, UserError
+from kb.export.api import FORMATS
 
 
-def _common(parser: argparse.ArgumentParser, kind: str, default: str) -> None:
-    from kb.export.api import FORMATS
-
-    parser.add_argument("--format", "-f", choices=FORMATS[kind], default=default, help=f"输出格式（默认 {default}）")
+def _common(parser: argparse.ArgumentParser, kind: str, default: str, extra: tuple[str, ...] = ()) -> None:
+    choices = FORMATS[kind] + extra
+    parser.add_argument("--format", "-f", choices=choices, default=default, help=f"输出格式（默认 {default}）")
     parser.add_argument("--out", "-o", type=Path, help="写入此文件（默认输出到标准输出）")
     parser.add_argument("--progress", action="store_true", help="在标准错误上显示进度（终端上默认显示）")
     parser.set_defaults(func=run_export, kind=kind)
@@ -36,12 +36,17 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     quiz.add_argument("--n", type=int, default=20, help="题目数量（默认 20）")
     quiz.add_argument("--seed", type=int, help="随机种子（相同种子得到相同测验；默认随机并写入输出）")
     _common(quiz, "quiz", "md")
-    graph = sub.add_parser("graph", help="整个知识图谱的开放数据（Turtle、JSON-LD、N-Triples）")
-    _common(graph, "graph", "ttl")
+    graph = sub.add_parser("graph", help="整个知识图谱的开放数据（Turtle、JSON-LD、N-Triples），或 svg/png 关系图")
+    _common(graph, "graph", "ttl", extra=FORMATS["diagram"])
+    _diagram_options(graph)
     diagram = sub.add_parser("diagram", help="本体（类和关系）或某项措施周边关系的图（SVG、PNG、DOT）")
-    diagram.add_argument("--view", choices=("ontology", "measure"), default="ontology", help="画本体或一项措施")
-    diagram.add_argument("--measure", help="措施的条款标签或关键词，如 三（十） 或 护林员（--view measure）")
+    _diagram_options(diagram)
     _common(diagram, "diagram", "svg")
+
+
+def _diagram_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--view", choices=("ontology", "measure"), default="ontology", help="画本体或一项措施")
+    parser.add_argument("--measure", help="措施的条款标签或关键词，如 三（十） 或 护林员（--view measure）")
 
 
 def run_export(args: argparse.Namespace) -> int:
@@ -51,11 +56,12 @@ def run_export(args: argparse.Namespace) -> int:
 
     if args.out is None and args.format in BINARY and sys.stdout.isatty():
         raise UserError(f"{args.format} 是二进制格式，请用 --out 指定输出文件")
-    progress = Progress(f"生成{KIND_LABELS[args.kind]}", enabled=True if args.progress else None)
+    kind = "diagram" if args.format in FORMATS["diagram"] else args.kind  # export graph --format svg: a picture
+    progress = Progress(f"生成{KIND_LABELS[kind]}", enabled=True if args.progress else None)
     started = time.perf_counter()
     try:
         result = export(
-            args.kind,
+            kind,
             args.format,
             department=getattr(args, "department", None),
             n=getattr(args, "n", 20),
@@ -79,6 +85,6 @@ def run_export(args: argparse.Namespace) -> int:
         sys.stdout.buffer.flush()
     else:
         sys.stdout.write(result.content)  # type: ignore[arg-type]
-        if result.summary and args.kind == "quiz":
+        if result.summary and kind == "quiz":
             print(f"{result.summary}", file=sys.stderr)
     return EXIT_OK
