@@ -14,6 +14,7 @@ from kb.export import ExportError
 from kb.export.api import FORMATS, KIND_LABELS, export
 
 DIAGRAM_VIEWS = {"本体（类与关系）": "ontology", "一项措施的关系": "measure"}
+CSV_LAYOUTS = {"每行一条分工": "long", "措施 × 部门 矩阵": "grid"}
 
 
 def make_download(
@@ -25,6 +26,7 @@ def make_download(
     view: str = "ontology",
     measure: str | None = None,
     out_dir: Path | None = None,
+    layout: str = "long",
 ) -> tuple[Path, str]:
     """Generate one export into a new temporary folder; (file path, status line). Raises ExportError."""
     result = export(
@@ -35,6 +37,7 @@ def make_download(
         seed=None if seed in (None, "") else int(seed),
         view=view,
         measure=(measure or "").strip() or None,
+        layout=layout,
     )
     folder = out_dir or Path(tempfile.mkdtemp(prefix="policykb-export-"))
     path = result.write(folder / result.filename)
@@ -55,6 +58,7 @@ def build_training_tab() -> None:
         fmt = gr.Dropdown(list(FORMATS["duties"]), value=FORMATS["duties"][0], label="格式")
     with gr.Row():
         department = gr.Textbox(label="部门（职责矩阵，可留空=全部）", placeholder="如 省林草局、人社、林草")
+        layout = gr.Dropdown(list(CSV_LAYOUTS.items()), value="long", label="CSV 表格布局（职责矩阵）")
         n = gr.Number(value=20, precision=0, minimum=1, label="题目数量（测验）")
         seed = gr.Number(value=None, precision=0, label="随机种子（测验，可留空）")
     with gr.Row():
@@ -67,12 +71,14 @@ def build_training_tab() -> None:
     def on_kind(selected: str) -> dict:
         return gr.update(choices=list(FORMATS[selected]), value=FORMATS[selected][0])
 
-    def on_generate(k: str, f: str, d: str, count: float, s: float | None, v: str, m: str) -> tuple[str, str]:
+    def on_generate(k: str, f: str, d: str, count: float, s: float | None, v: str, m: str, lay: str) -> tuple[str, str]:
         try:
-            path, line = make_download(k, f, d, int(count or 20), None if s is None else int(s), v, m)
+            path, line = make_download(k, f, d, int(count or 20), None if s is None else int(s), v, m, layout=lay)
         except ExportError as exc:
             raise gr.Error(str(exc)) from exc
         return str(path), line
 
     kind.change(on_kind, inputs=kind, outputs=fmt)
-    button.click(on_generate, inputs=[kind, fmt, department, n, seed, view, measure], outputs=[download, status])
+    button.click(
+        on_generate, inputs=[kind, fmt, department, n, seed, view, measure, layout], outputs=[download, status]
+    )

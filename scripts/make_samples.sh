@@ -9,6 +9,7 @@ mkdir -p "$out"
 for fmt in md html csv docx; do
   policykb export duties --format "$fmt" --out "$out/duties.$fmt"
 done
+policykb export duties --layout grid --format csv --out "$out/duties-grid.csv"
 policykb export duties --department 省林草局 --format md --out "$out/duties-省林草局.md"
 for fmt in md html docx; do
   policykb export handbook --format "$fmt" --out "$out/handbook.$fmt"

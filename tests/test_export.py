@@ -148,6 +148,20 @@ def test_matrix_csv_has_bom_and_every_participation(store: GraphStore, duties_ex
     assert all(r["措施或职责"] and r["主题"] for r in records)
 
 
+def test_matrix_grid_csv_is_measure_by_department(store: GraphStore) -> None:
+    text = export("duties", "csv", store=store, layout="grid").content
+    assert text.startswith("\ufeff")
+    header, *rows = list(csv.reader(io.StringIO(text[1:])))
+    depts = header[4:]
+    assert set(depts) == {d for d, _ in graph_duties(store)}
+    got = set()
+    for row in rows:
+        for dept, cell in zip(depts, row[4:], strict=True):
+            got |= {(dept, role, row[0], row[1]) for role in filter(None, cell.split("、"))}
+    expected = {(d, role, doc, clause) for (d, role), refs in graph_duties(store).items() for doc, clause in refs}
+    assert got == expected
+
+
 def test_matrix_per_department_sheets_and_topics(store: GraphStore, duties_exports: dict) -> None:
     headings = docx_headings(duties_exports["docx"])
     for name in {d for d, _ in graph_duties(store)}:

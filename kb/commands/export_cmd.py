@@ -29,6 +29,12 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     sub = export.add_subparsers(dest="export_kind", metavar="KIND", required=True)
     duties = sub.add_parser("duties", help="部门职责矩阵（按部门、按主题，每项注明条款）")
     duties.add_argument("--department", "-d", help="只输出此部门（名称、简称或职能领域）的职责清单")
+    duties.add_argument(
+        "--layout",
+        choices=("long", "grid"),
+        default="long",
+        help="CSV 表格：long 每行一条分工（默认）；grid 每行一项措施、每列一个部门",
+    )
     _common(duties, "duties", "md")
     handbook = sub.add_parser("handbook", help="群众政策手册：五个不变、权益、义务和期限、找谁办")
     _common(handbook, "handbook", "md")
@@ -69,6 +75,7 @@ def run_export(args: argparse.Namespace) -> int:
             view=getattr(args, "view", "ontology"),
             measure=getattr(args, "measure", None),
             progress=progress,
+            layout=getattr(args, "layout", "long"),
         )
     except ExportError as exc:
         raise UserError(str(exc)) from exc

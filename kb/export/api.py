@@ -67,6 +67,7 @@ def export(
     view: str = "ontology",
     measure: str | None = None,
     progress: Progress | None = None,
+    layout: str = "long",
 ) -> ExportResult:
     """Produce one export in memory. Raises ExportError for bad input or a missing build."""
     if kind not in FORMATS:
@@ -82,8 +83,10 @@ def export(
     if kind == "duties":
         from kb.export.matrix import build_duties
 
-        doc = build_duties(store, department, progress)
-        name = "duties" if not department else f"duties-{_slug(department)}"
+        if layout not in ("long", "grid"):
+            raise ExportError(f"表格布局应为 long 或 grid，而不是 {layout}")
+        doc = build_duties(store, department, progress, layout)
+        name = ("duties" if not department else f"duties-{_slug(department)}") + ("-grid" if layout == "grid" else "")
         return ExportResult(kind, fmt, render(doc, fmt), f"{name}.{fmt}", doc.meta[-1])
     if kind == "handbook":
         from kb.export.handbook import build_handbook

@@ -135,7 +135,11 @@ def resolve(store: GraphStore, department: str) -> list[str]:
     return [iri for iri, _ in found]
 
 
-def build_duties(store: GraphStore, department: str | None = None, progress: Progress | None = None) -> ExportDoc:
+def build_duties(
+    store: GraphStore, department: str | None = None, progress: Progress | None = None, layout: str = "long"
+) -> ExportDoc:
+    """The duty matrix document; ``layout`` chooses the CSV table: ``long`` (one line per item, department and
+    role) or ``grid`` (one line per measure or duty, one column per department, cells = roles)."""
     progress = progress or NullProgress()
     rows = load_matrix(store)
     documents = store.select("documents")
@@ -196,7 +200,7 @@ def build_duties(store: GraphStore, department: str | None = None, progress: Pro
         doc.table(["条款", "措施或职责", *topic_roles], table)
     progress.step("按主题")
 
-    doc.flat_table = _flat(rows)
+    doc.flat_table = _grid(rows, depts) if layout == "grid" else _flat(rows)
     progress.finish()
     return doc
 
@@ -220,3 +224,16 @@ def _flat(rows: list[MatrixRow]) -> Table:
             for r in rows
         ],
     )
+
+
+def _grid(rows: list[MatrixRow], depts: list[str]) -> Table:
+    names = {r.dept: r.dept_name for r in rows}
+    items: dict[str, list[MatrixRow]] = {}
+    for r in rows:
+        items.setdefault(r.item, []).append(r)
+    table = []
+    for irows in items.values():
+        first = irows[0]
+        cells = ["、".join(r.role_label for r in irows if r.dept == dept) for dept in depts]
+        table.append([first.doc, first.clause, first.topic, first.task, *cells])
+    return Table(["文件", "条款", "主题", "措施或职责", *(names[d] for d in depts)], table)

@@ -10,6 +10,7 @@ import html
 import io
 import os
 import tempfile
+import zipfile
 from pathlib import Path
 
 from kb.export.document import BulletList, ExportDoc, Heading, Paragraph, Table
@@ -167,9 +168,22 @@ def to_docx(doc: ExportDoc) -> bytes:
                 cells = table.add_row().cells
                 for cell, value in zip(cells, row, strict=True):
                     cell.text = value
+    document.core_properties.author = document.core_properties.last_modified_by = "policykb"
     buffer = io.BytesIO()
     document.save(buffer)
-    return buffer.getvalue()
+    return _stable_zip(buffer.getvalue())
+
+
+def _stable_zip(data: bytes) -> bytes:
+    """The same archive with fixed member timestamps, so that equal content gives equal bytes."""
+    source = zipfile.ZipFile(io.BytesIO(data))
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+        for info in source.infolist():
+            fixed = zipfile.ZipInfo(info.filename, date_time=(1980, 1, 1, 0, 0, 0))
+            fixed.compress_type = zipfile.ZIP_DEFLATED
+            target.writestr(fixed, source.read(info.filename))
+    return out.getvalue()
 
 
 # ---------------------------------------------------------------- CSV
