@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 
 import pytest
 from test_export import PKB, docx_headings, md_tables
 
 from kb.cli import main
+from kb.entitle import add_period
 from kb.export import ExportError
 from kb.export.api import export
 from kb.export.quiz import make_quiz, pool_size, question_pool
@@ -39,9 +41,14 @@ def check_answer(store: GraphStore, policy: PolicyQueries, q: dict) -> None:
         names = {r["name"] for r in rows}
         assert answer in names and not names & set(wrong)
     elif q["kind"] == "quantity":
-        facts = [f for f in policy.facts() if f.quote == q["quote"] and f.clause == q["source"]["clause"]]
-        assert [f.display for f in facts] == [answer]
+        facts = policy.facts()
+        assert [f.display for f in facts if f.quote == q["quote"] and f.clause == q["source"]["clause"]] == [answer]
         assert answer not in wrong
+        periods = {
+            f.display: add_period(dt.date(2000, 1, 1), f.value, f.unit_code) for f in facts if f.kind == "deadline"
+        }
+        if answer in periods:  # no wrong option is the same period in another unit (半年 = 6个月)
+            assert periods[answer] not in {periods.get(o) for o in wrong}
     elif q["kind"] in ("five_in", "five_out"):
         five = {r["label"] for r in store.select("five_unchanged")}
         if q["kind"] == "five_in":

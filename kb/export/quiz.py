@@ -16,6 +16,7 @@ chooses questions, variants, distractors and option order, so different seeds gi
 
 from __future__ import annotations
 
+import datetime as dt
 import random
 import re
 from dataclasses import asdict, dataclass, field
@@ -28,10 +29,12 @@ from kb.export.progress import NullProgress, Progress
 from kb.export.provisions import Quantity, load_provisions, load_quantities
 from kb.graph.store import GraphStore
 
-N_OPTIONS = 4
+N_OPTIONS = 4  # options per question, when the graph offers enough distractors
+MIN_OPTIONS = 3
 LETTERS = "ABCDEFGH"
 NUMERAL = r"[0-9.０-９〇零一二两三四五六七八九十百千万半]+"
 BLANK = "____"
+PERIOD_REFERENCE = dt.date(2000, 1, 1)  # any start date: periods are compared by where they end
 
 
 @dataclass
@@ -130,15 +133,32 @@ def blank_quantity(q: Quantity) -> str | None:
     return q.quote[: match.start()] + BLANK + q.quote[match.end() :]
 
 
+def quantity_key(q: Quantity) -> tuple:
+    """Equal keys for equal amounts: a period is keyed by where it ends from a fixed start (so 0.5年 and 6个月
+    are the same answer), other quantities by value and unit."""
+    if q.is_period:
+        try:
+            from kb.entitle import add_period
+
+            return ("period", add_period(PERIOD_REFERENCE, q.value, q.unit))
+        except (ImportError, ValueError):
+            pass
+    return (q.unit, q.value)
+
+
 def _quantity_candidates(quantities: list[Quantity]) -> list[Candidate]:
     out = []
     for q in quantities:
         blanked = blank_quantity(q)
         if blanked is None:
             continue
-        same_unit = _others([x.display for x in quantities if x.unit == q.unit], q.display)
-        same_kind = _others([x.display for x in quantities if x.is_period == q.is_period], q.display)
-        pool = same_unit + [d for d in same_kind if d not in same_unit]
+        seen = {quantity_key(q)}
+        same_unit, same_kind = [], []
+        for x in sorted(quantities, key=lambda x: (x.unit != q.unit, x.display)):
+            if x.is_period == q.is_period and quantity_key(x) not in seen:
+                seen.add(quantity_key(x))
+                (same_unit if x.unit == q.unit else same_kind).append(x.display)
+        pool = same_unit if len(same_unit) >= N_OPTIONS - 1 else same_unit + same_kind
         stem = f"按照{source_ref(q.doc, q.clause)}（{q.clause_title}）：「{blanked}」，空白处应填？"
         out.append(Candidate("quantity", stem, q.display, pool, q.doc, q.clause, q.quote, {"fact": q.iri}))
     return out
@@ -168,10 +188,10 @@ def _five_candidates(store: GraphStore) -> list[Candidate]:
 
 
 def question_pool(store: GraphStore) -> list[Candidate]:
-    """Every candidate question with at least N_OPTIONS - 1 distractors."""
+    """Every candidate question with at least MIN_OPTIONS - 1 distractors."""
     pool = _participation_candidates(load_matrix(store)) + _quantity_candidates(load_quantities(store))
     pool += _five_candidates(store)
-    return [c for c in pool if len(c.distractors) >= N_OPTIONS - 1]
+    return [c for c in pool if len(c.distractors) >= MIN_OPTIONS - 1]
 
 
 def pool_size(pool: list[Candidate]) -> int:
@@ -207,7 +227,7 @@ def make_quiz(store: GraphStore, n: int = 20, seed: int | None = None, progress:
     progress.start(n)
     questions = []
     for number, c in enumerate(chosen, 1):
-        options = [c.answer, *rng.sample(c.distractors, N_OPTIONS - 1)]
+        options = [c.answer, *rng.sample(c.distractors, min(N_OPTIONS - 1, len(c.distractors)))]
         rng.shuffle(options)
         letter = LETTERS[options.index(c.answer)]
         source = {"doc": c.doc, "clause": c.clause}
