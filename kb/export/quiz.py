@@ -2,8 +2,9 @@
 
 Question kinds (every answer and every distractor comes from the graph):
 - ``role``: which department(s) take a role (牵头负责, 具体实施, …) in a measure — distractors: the
-  departments taking that role in other measures;
-- ``duty``: whose duty a task is — distractors: other departments with duties;
+  departments taking that role in other measures, none of the same functional area and level as an answer;
+- ``duty``: whose duty a task is — distractors: other departments with duties (departments with a
+  functional area only);
 - ``dept_role``: which role a department takes in a measure — distractors: the other role labels;
 - ``quantity``: the number (period, threshold) blanked out of the phrase that states it — distractors: other
   quantities of the same unit, then of the same kind (periods / other thresholds);
@@ -84,8 +85,10 @@ class Quiz:
 QUIZ_TITLE = "易地扶贫搬迁后续扶持政策测验"
 
 
-def _others(values: list[str], answer: str) -> list[str]:
-    return sorted({v for v in values if v and v != answer})
+def _signature(rows: list[MatrixRow]) -> frozenset[tuple[str, str]]:
+    """(functional area, level) of some departments: two departments sharing one may be the same office
+    written two ways (各市、县… / 各市县…) or one containing the other, so neither is a safe wrong option."""
+    return frozenset((r.area or r.dept_name, level) for r in rows for level in r.levels or [""])
 
 
 def _participation_candidates(rows: list[MatrixRow]) -> list[Candidate]:
@@ -93,28 +96,36 @@ def _participation_candidates(rows: list[MatrixRow]) -> list[Candidate]:
     measures: dict[str, list[MatrixRow]] = {}
     for r in rows:
         measures.setdefault(r.item, []).append(r)
-    role_sets: dict[str, list[str]] = {}  # role label → the participant sets of every item
+    role_sets: dict[str, dict[str, frozenset]] = {}  # role label → participant set of every item → signature
     for mrows in measures.values():
         for role in dict.fromkeys(r.role_label for r in mrows):
-            role_sets.setdefault(role, []).append("、".join(r.dept_name for r in mrows if r.role_label == role))
+            chosen = [r for r in mrows if r.role_label == role]
+            role_sets.setdefault(role, {})["、".join(r.dept_name for r in chosen)] = _signature(chosen)
     all_roles = sorted({r.role_label for r in rows})
-    duty_depts = sorted({r.dept_name for r in rows if r.kind == "duty"})
+    # duty questions only among departments with a functional area: a catch-all such as "all departments" or a
+    # post holder would make a wrong option arguably right
+    duty_depts = {r.dept_name: _signature([r]) for r in rows if r.kind == "duty" and r.area}
     for item, mrows in measures.items():
         first = mrows[0]
         ref = source_ref(first.doc, first.clause)
         if first.kind == "duty":
             for r in mrows:
+                if not r.area:
+                    continue
                 stem = f"按照{ref}，「{r.task}」是哪个部门的职责？"
-                others = [d for d in duty_depts if d not in {x.dept_name for x in mrows}]
+                taken = _signature(mrows)
+                others = sorted(d for d, sig in duty_depts.items() if not sig & taken)
                 subject = {"item": item, "dept": r.dept}
                 out.append(Candidate("duty", stem, r.dept_name, others, r.doc, r.clause, r.as_written, subject))
             continue
         for role in dict.fromkeys(r.role_label for r in mrows):
-            answer = "、".join(r.dept_name for r in mrows if r.role_label == role)
+            chosen = [r for r in mrows if r.role_label == role]
+            answer = "、".join(r.dept_name for r in chosen)
             stem = f"「{first.task}」（{ref}）由哪个（些）单位{role}？"
             subject = {"item": item, "role": role}
-            quote = next(r.as_written for r in mrows if r.role_label == role)
-            distractors = _others(role_sets[role], answer)
+            taken = _signature(chosen)
+            distractors = sorted(d for d, sig in role_sets[role].items() if not sig & taken)
+            quote = chosen[0].as_written
             out.append(Candidate("role", stem, answer, distractors, first.doc, first.clause, quote, subject))
         for r in mrows:
             stem = f"在「{first.task}」（{ref}）中，{r.dept_name}承担什么角色？"
