@@ -79,8 +79,7 @@ def answer_who(u: Understanding, lx: Lexicon, hits: Sequence[Hit], prev: Turn | 
     if key is None:
         return answer_search(u, lx, hits)
     measure = lx.measure_by_clause[key]
-    results = [r for r in lx.queries.who(measure.clause) if r.doc == measure.doc and r.clause == measure.clause]
-    participants = [p for r in results for p in r.participants]
+    participants = lx.participants(key)
     if u.followup and u.levels:
         participants = [p for p in participants if lx.levels.get(p.name, set()) & set(u.levels)]
         levels = "、".join(u.levels)
@@ -120,7 +119,7 @@ def who_parts(participants: Sequence[Any]) -> str:
 
 def best_duty(u: Understanding, lx: Lexicon, hits: Sequence[Hit]) -> tuple[dict[str, Any], float] | None:
     best, best_score = None, MIN_DUTY_OVERLAP
-    for row in lx.store.select("ask_duties"):
+    for row in lx.duty_rows:
         score = lx.overlap(u.grams, row["task"]) + hit_bonus(f"{row['doc']} {row['clause']}", hits)
         if score > best_score:
             best, best_score = row, score
@@ -234,8 +233,7 @@ def measure_departments(lx: Lexicon, key: str) -> list[dict[str, str]]:
     measure = lx.measure_by_clause.get(key)
     if not measure:
         return []
-    results = [r for r in lx.queries.who(measure.clause) if r.doc == measure.doc and r.clause == measure.clause]
-    return [{"name": p.name, "role": role_code(p.role)} for r in results for p in r.participants]
+    return [{"name": p.name, "role": role_code(p.role)} for p in lx.participants(key)]
 
 
 # ---------------------------------------------------------------------------------------- entitlement

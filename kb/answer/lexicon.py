@@ -17,8 +17,8 @@ from typing import Any
 import ahocorasick
 import yaml
 
-from kb.graph.api import FactResult, PolicyQueries
-from kb.graph.store import GraphStore
+from kb.graph.api import FactResult, Participant, PolicyQueries
+from kb.graph.store import GraphStore, iri
 
 _jieba_lock = threading.Lock()
 CJK_RE = re.compile(r"[\u4e00-\u9fff]")
@@ -120,11 +120,23 @@ class Lexicon:
                 prov.clauses.append(key)
             prov.labels.add(row["label"])
         self.schemes = store.select("five_unchanged")
+        self.duty_rows = store.select("ask_duties")
+        self._participants: dict[str, list[Participant]] = {}
         self.facts: list[FactResult] = self.queries.facts()
         self.idf = self._idf()
         label_rows = store.select("all_labels")
         self.role_labels = {row["label"] for row in label_rows if row["kind"] == "role"}
         self.automaton = self._automaton(label_rows)
+
+    def participants(self, key: str) -> list[Participant]:
+        """The departments of the measure stated in a clause (lead first), as ``policykb who`` gives them."""
+        if key not in self._participants:
+            clause = self.clauses[key]
+            rows = self.store.select("who_by_clause", clauseIri=iri(clause.iri))
+            self._participants[key] = [
+                Participant(r["deptName"], r["role"], r["roleLabel"], r["asWritten"]) for r in rows
+            ]
+        return self._participants[key]
 
     # ------------------------------------------------------------------ entity linking
     def _automaton(self, label_rows: list[dict[str, Any]]) -> ahocorasick.Automaton:

@@ -12,7 +12,7 @@ import numpy as np
 
 from kb.answer import compose
 from kb.answer.compose import Hit
-from kb.answer.lexicon import Lexicon
+from kb.answer.lexicon import Lexicon, config
 from kb.answer.result import Answer, Turn
 from kb.answer.understand import QuestionError, Understanding, clean_question, understand
 from kb.graph.store import GraphStore
@@ -91,7 +91,8 @@ class AskService:
         u = understand(text, self.lexicon, self.corpus_text)
         if u.followup and previous is None:
             u.followup = False
-            if not u.words:  # "那市县呢？" as a first question
+            levels = {w for words in config()["level_words"].values() for w in words}
+            if not [w for w in u.words if not set(w) <= set("".join(levels))]:  # "那市县呢？" as a first question
                 return self.refuse(u, {}, followup=True)
         if u.followup and previous is not None and u.intent == "search":
             u.intent = previous.intent  # "那市县呢？" asks the previous question again

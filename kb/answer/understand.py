@@ -76,6 +76,10 @@ def classify(question: str, entities: list[Entity]) -> tuple[str, list[str]]:
     for intent in INTENT_ORDER:
         cues = matched_cues(question, intent)
         if intent == "document" and not cues:
+            if any(e.kind == "document" for e in entities) and all(
+                e.kind == "document" for e in entities if e.kind in TOPIC_KINDS
+            ):
+                return intent, []  # 《…》是哪个单位印发的？ asks about the document itself
             continue
         if intent == "duties" and not (cues and has_department):
             continue

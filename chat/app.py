@@ -1,0 +1,66 @@
+"""The app of ``policykb serve``: tabs 问答, 我家能享受什么, 部门职责, 原文 (and 培训材料 when
+``chat/training_tab.py`` exists), plus named API endpoints for ``gradio_client``:
+
+- ``/ask`` (question → the ``policykb ask --json`` object), ``/chat`` (the chat turn),
+- ``/duties`` (department → table, CSV), ``/household`` (form values → cards),
+- ``/clause`` (文号, clause label → the clause).
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import os
+from typing import Any
+
+from kb.answer import AskService
+
+os.environ.setdefault("GRADIO_ANALYTICS_ENABLED", "False")
+
+TITLE = "易地扶贫搬迁后续扶持政策问答"
+
+
+def build_app(service: AskService) -> Any:
+    import gradio as gr
+
+    from chat.duties_tab import build_duties_tab
+    from chat.household_tab import build_household_tab
+    from chat.qa_tab import build_qa_tab
+    from chat.source_tab import build_source_tab
+
+    docs = "、".join(f"{d['doc']}《{d['title']}》" for d in service.lexicon.documents)
+    with gr.Blocks(title=TITLE, analytics_enabled=False) as app:
+        gr.Markdown(f"## {TITLE}\n依据：{docs}")
+        with gr.Tab("问答", id="qa"):
+            build_qa_tab(service)
+        with gr.Tab("我家能享受什么", id="household"):
+            build_household_tab(service.lexicon.store)
+        with gr.Tab("部门职责", id="duties"):
+            build_duties_tab(service)
+        with gr.Tab("原文", id="source"):
+            build_source_tab(service)
+        if importlib.util.find_spec("chat.training_tab") is not None:
+            from chat.training_tab import build_training_tab
+
+            with gr.Tab("培训材料", id="training"):
+                build_training_tab()
+
+        def ask(question: str) -> dict[str, Any]:
+            """Answer one question (no conversation): the ``policykb ask --json`` object."""
+            return service.ask(question).to_json()
+
+        def clause(doc: str, label: str) -> dict[str, Any]:
+            """One clause in full: {doc, clause, title, section, text}; empty text when there is none."""
+            found = service.lexicon.clauses.get(f"{(doc or '').strip()} {(label or '').strip()}")
+            if found is None:
+                return {"doc": doc, "clause": label, "title": "", "section": "", "text": ""}
+            return {
+                "doc": found.doc,
+                "clause": found.label,
+                "title": found.title,
+                "section": found.section_title,
+                "text": found.text,
+            }
+
+        gr.api(ask, api_name="ask")
+        gr.api(clause, api_name="clause")
+    return app

@@ -1,0 +1,131 @@
+#!/usr/bin/env python
+"""Benchmark of `policykb ask` and `policykb serve` (docs/benchmarks.md, section Q&A).
+
+Measures, on the gold set tests/gold/ask_gold.yaml: answer accuracy (who-leads, refusals, correct clause
+in the top-3 citations, per category), warm `ask` latency (p50/p95/max over every question, several
+passes), and for `policykb serve`: the time until it answers HTTP, and its resident memory after the
+gold questions were asked through `/ask`.
+
+    python scripts/bench_ask.py [--passes 5] [--no-serve]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import socket
+import statistics
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from kb.answer import AskService  # noqa: E402
+from kb.answer.evaluate import load_gold, run_gold, summary  # noqa: E402
+
+GOLD = ROOT / "tests" / "gold" / "ask_gold.yaml"
+
+
+def percentile(values: list[float], q: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, round(q * (len(ordered) - 1)))]
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def rss_mb(pid: int) -> float:
+    """Resident memory of a process and its children (MB), from /proc."""
+    total = 0
+    pids = [pid]
+    children = Path(f"/proc/{pid}/task/{pid}/children")
+    if children.exists():
+        pids += [int(p) for p in children.read_text().split()]
+    for p in pids:
+        for line in Path(f"/proc/{p}/status").read_text().splitlines():
+            if line.startswith("VmRSS:"):
+                total += int(line.split()[1])
+    return total / 1024
+
+
+def bench_serve(questions: list[str]) -> dict[str, float]:
+    port = free_port()
+    env = {**os.environ, "GRADIO_ANALYTICS_ENABLED": "False", "HF_HUB_OFFLINE": "1"}
+    started = time.perf_counter()
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "kb.cli", "serve", "--port", str(port)],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.DEVNULL,
+        env=env,
+        text=True,
+    )
+    try:
+        url = f"http://127.0.0.1:{port}/"
+        while True:
+            if proc.poll() is not None:
+                raise RuntimeError("policykb serve exited")
+            try:
+                with urllib.request.urlopen(url, timeout=1) as response:
+                    if response.status == 200:
+                        break
+            except OSError:
+                time.sleep(0.1)
+        ready = time.perf_counter() - started
+        from gradio_client import Client
+
+        client = Client(url, verbose=False)
+        for question in questions:
+            client.predict(question, api_name="/ask")
+        return {"ready_s": ready, "rss_mb": rss_mb(proc.pid)}
+    finally:
+        proc.terminate()
+        proc.wait(timeout=30)
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[1])
+    parser.add_argument("--passes", type=int, default=5)
+    parser.add_argument("--no-serve", action="store_true")
+    args = parser.parse_args()
+    gold = load_gold(GOLD)
+
+    started = time.perf_counter()
+    service = AskService.open()
+    service.warm_up()
+    load_s = time.perf_counter() - started
+    checks = run_gold(service, gold)  # pass 0: accuracy (and warm caches)
+    figures = summary(checks)
+    latencies: list[float] = []
+    for _ in range(args.passes):
+        latencies += [c.seconds for c in run_gold(service, gold)]
+    result = {
+        "machine": f"{platform.machine()}, {os.cpu_count()} CPUs, Python {platform.python_version()}",
+        "questions": len(checks),
+        "load_s": round(load_s, 2),
+        "accuracy": figures,
+        "latency_ms": {
+            "p50": round(statistics.median(latencies) * 1000, 1),
+            "p95": round(percentile(latencies, 0.95) * 1000, 1),
+            "max": round(max(latencies) * 1000, 1),
+            "n": len(latencies),
+        },
+        "failures": [{"category": c.category, "q": c.question, "problems": c.problems} for c in checks if not c.ok],
+    }
+    if not args.no_serve:
+        questions = [c.question for c in checks]
+        result["serve"] = {k: round(v, 2) for k, v in bench_serve(questions).items()}
+    print(json.dumps(result, ensure_ascii=False, indent=2))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
