@@ -2,7 +2,7 @@
 ``chat/training_tab.py`` exists), plus named API endpoints for ``gradio_client``:
 
 - ``/ask`` (question → the ``policykb ask --json`` object), ``/chat`` (the chat turn),
-- ``/duties`` (department → table, CSV), ``/household`` (form values → cards),
+- ``/duties`` (department → table, CSV), ``/household`` (form values → cards), ``/entitle`` (profile → report),
 - ``/clause`` (文号, clause label → the clause).
 """
 
@@ -61,6 +61,17 @@ def build_app(service: AskService) -> Any:
                 "text": found.text,
             }
 
+        def entitle(profile: dict[str, Any]) -> dict[str, Any]:
+            """A household profile (the fields of ``policykb entitle --questions``) → the entitlement report."""
+            from kb.entitle import ProfileError
+            from kb.entitle import entitle as evaluate
+
+            try:
+                return evaluate(profile or {}, store=service.lexicon.store).to_json()
+            except ProfileError as exc:
+                raise gr.Error(f"户情有误：{exc}") from exc
+
         gr.api(ask, api_name="ask")
+        gr.api(entitle, api_name="entitle")
         gr.api(clause, api_name="clause")
     return app

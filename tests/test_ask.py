@@ -33,7 +33,12 @@ def run_cli(*args: str, stdin: str | None = None, cwd: Path | None = None) -> su
     env = {**os.environ, "GRADIO_ANALYTICS_ENABLED": "False", "HF_HUB_OFFLINE": "1"}
     return subprocess.run(
         [sys.executable, "-m", "kb.cli", "ask", *args],
-        capture_output=True, text=True, input=stdin, env=env, timeout=180, cwd=cwd,
+        capture_output=True,
+        text=True,
+        input=stdin,
+        env=env,
+        timeout=180,
+        cwd=cwd,
         encoding="utf-8",
     )
 

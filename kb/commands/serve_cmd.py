@@ -41,6 +41,7 @@ def run(args: argparse.Namespace) -> int:
     except (StoreError, SearchError) as exc:
         raise UserError(str(exc)) from exc
     from chat.app import build_app
+    from chat.render import CSS
 
     app = build_app(service)
     app.queue(default_concurrency_limit=args.concurrency, max_size=64)
@@ -55,6 +56,7 @@ def run(args: argparse.Namespace) -> int:
             ssr_mode=False,
             pwa=False,
             mcp_server=False,
+            css=CSS,
         )
     except OSError as exc:
         raise UserError(f"无法在 {args.host}:{args.port} 启动：{exc}") from exc
