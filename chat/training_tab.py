@@ -60,7 +60,7 @@ def build_training_tab() -> None:
         department = gr.Textbox(label="部门（职责矩阵，可留空=全部）", placeholder="如 省林草局、人社、林草")
         layout = gr.Dropdown(list(CSV_LAYOUTS.items()), value="long", label="CSV 表格布局（职责矩阵）")
         n = gr.Number(value=20, precision=0, minimum=1, label="题目数量（测验）")
-        seed = gr.Number(value=None, precision=0, label="随机种子（测验，可留空）")
+        seed = gr.Number(value=0, precision=0, minimum=0, label="随机种子（测验，0 = 随机）")
     with gr.Row():
         view = gr.Dropdown(list(DIAGRAM_VIEWS.items()), value="ontology", label="关系图")
         measure = gr.Textbox(label="措施（关系图）", placeholder="条款标签如 三（十），或关键词如 护林员")
@@ -73,7 +73,7 @@ def build_training_tab() -> None:
 
     def on_generate(k: str, f: str, d: str, count: float, s: float | None, v: str, m: str, lay: str) -> tuple[str, str]:
         try:
-            path, line = make_download(k, f, d, int(count or 20), None if s is None else int(s), v, m, layout=lay)
+            path, line = make_download(k, f, d, int(count or 20), int(s) if s else None, v, m, layout=lay)
         except ExportError as exc:
             raise gr.Error(str(exc)) from exc
         return str(path), line

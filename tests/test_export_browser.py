@@ -105,3 +105,31 @@ def test_training_tab_lays_out_in_blocks() -> None:
         build_training_tab()
     labels = [getattr(c, "label", None) for c in demo.blocks.values()]
     assert "下载" in labels and "材料" in labels and "格式" in labels
+
+
+@pytest.mark.browser
+@pytest.mark.skipif(not Path(CHROMIUM).exists(), reason="Chromium not installed")
+def test_training_tab_offers_a_download_in_the_browser(store: GraphStore) -> None:
+    gr = pytest.importorskip("gradio")
+    sync_api = pytest.importorskip("playwright.sync_api")
+    from chat.training_tab import build_training_tab
+
+    with gr.Blocks() as demo, gr.Tab("培训材料"):
+        build_training_tab()
+    demo.launch(prevent_thread_lock=True, quiet=True)
+    try:
+        with sync_api.sync_playwright() as p:
+            browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+            page = browser.new_page(viewport={"width": 1280, "height": 900})
+            page.goto(demo.local_url)
+            page.get_by_label("部门（职责矩阵，可留空=全部）").fill("省林草局")
+            page.get_by_role("button", name="生成").click()
+            page.wait_for_selector("text=已生成", timeout=30_000)
+            link = page.locator("a[href*='file=']").first
+            link.wait_for(timeout=10_000)
+            page.screenshot(path=str(ARTIFACTS / "export-training-tab.png"))
+            body = page.request.get(link.get_attribute("href")).text()
+            browser.close()
+    finally:
+        demo.close()
+    assert body.startswith("# 部门职责清单：省林草局")
