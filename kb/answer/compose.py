@@ -74,6 +74,8 @@ def answer_who(u: Understanding, lx: Lexicon, hits: Sequence[Hit], prev: Turn | 
     key = pick_measure(u, lx, hits, prev)
     duty = best_duty(u, lx, hits)
     following = u.followup and prev is not None and prev.clause == key
+    if duty and f"{duty[0]['doc']} {duty[0]['clause']}" == key:
+        duty = None  # the clause's measure names every department, the lead first
     if duty and not following and (key is None or duty[1] > DUTY_MARGIN * measure_score(u, lx, key, hits)):
         return answer_duty_statement(u, lx, hits, duty[0])
     if key is None:
