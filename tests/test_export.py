@@ -290,3 +290,13 @@ def test_graph_command_also_draws(tmp_path: Path) -> None:
     out = tmp_path / "onto.png"
     assert main(["export", "graph", "--format", "png", "--out", str(out)]) == 0
     assert out.read_bytes().startswith(b"\x89PNG")
+
+
+def test_missing_build_is_refused(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture
+) -> None:
+    monkeypatch.setenv("POLICYKB_BUILD", str(tmp_path / "empty"))
+    for kind in ("duties", "graph"):
+        assert main(["export", kind, "--out", str(tmp_path / "x")]) == 2
+        assert "policykb build" in capsys.readouterr().err
+    assert not (tmp_path / "x").exists()

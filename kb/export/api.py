@@ -75,11 +75,11 @@ def export(
     if fmt not in FORMATS[kind]:
         raise ExportError(f"{KIND_LABELS[kind]}的格式应为 {'、'.join(FORMATS[kind])} 之一，而不是 {fmt}")
     progress = progress or NullProgress()
+    store = open_store(store)  # also refuses a missing or stale build
     if kind == "graph":
         from kb.export.graph_export import export_graph
 
         return ExportResult(kind, fmt, export_graph(fmt), f"policykb-graph.{fmt}")
-    store = open_store(store)
     if kind == "duties":
         from kb.export.matrix import build_duties
 
