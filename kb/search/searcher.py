@@ -82,6 +82,7 @@ class Searcher:
     ) -> None:
         self.index = index
         self.embedder = embedder
+        dense.single_thread_queries()
         self.documents = list(documents)
         self.weights = dict(DEFAULT_WEIGHTS if weights is None else weights)
         self.candidates = candidates
@@ -135,14 +136,27 @@ class Searcher:
                 best[key] = score
         return sorted(best, key=lambda key: -best[key])
 
+    def query_vector(self, query: str) -> np.ndarray:
+        """The question's embedding (cached: evaluation and callers of ``top_scores`` ask twice)."""
+        vector = self._query_vectors.get(query)
+        if vector is None:
+            if len(self._query_vectors) >= 512:
+                self._query_vectors.clear()
+            vector = self._query_vectors[query] = self.embedder.embed_query(query)
+        return vector
+
+    def top_scores(self, query: str) -> dict[str, float]:
+        """Each signal's best raw score for the question (dense: cosine similarity; bm25: BM25 score), e.g. to
+        tell an off-topic question; uses the cached query vector, so it costs nothing after ``search``."""
+        query = validate_query(query)
+        scores, _ = dense.search(self.index.faiss_index, self.query_vector(query), 1)
+        bm25 = self.index.bm25.scores(self.index.tokenizer.tokenize(query))
+        return {"dense": float(scores[0]) if len(scores) else 0.0, "bm25": float(bm25.max()) if len(bm25) else 0.0}
+
     def rank_signal(self, signal: str, query: str, doc_number: str | None = None) -> list[str]:
         """One signal's clause ranking for a validated query."""
         if signal == "dense":
-            vector = self._query_vectors.get(query)
-            if vector is None:
-                if len(self._query_vectors) >= 512:
-                    self._query_vectors.clear()
-                vector = self._query_vectors[query] = self.embedder.embed_query(query)
+            vector = self.query_vector(query)
             scores, ids = dense.search(self.index.faiss_index, vector, self.index.faiss_index.ntotal)
             return self._clause_ranking(scores, ids, doc_number)
         if signal == "bm25":
