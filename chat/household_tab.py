@@ -69,13 +69,22 @@ def evaluate_form(values: list[Any], store: Any = None) -> str:
 
 
 def render_report(report: dict[str, Any]) -> str:
+    """Cards: what applies first (due dates highlighted), then what may apply once more is known (folded)."""
     parts = [f"<p>按 {esc(report['as_of'])} 计算。</p>"]
     for title, key in (("可以享受的权益", "entitlements"), ("应当履行的义务", "obligations")):
         items = report[key]
-        parts.append(f"<h3>{title}（{len(items)} 项）</h3>")
-        if not items:
-            parts.append("<p>（根据所填情况，没有适用的规定）</p>")
-        parts.extend(card(item) for item in items)
+        sure = [i for i in items if i.get("status") != "may_apply"]
+        maybe = [i for i in items if i.get("status") == "may_apply"]
+        parts.append(f"<h3>{title}（{len(sure)} 项）</h3>")
+        if not sure:
+            parts.append("<p>（根据所填情况，还没有确定适用的规定）</p>")
+        parts.extend(card(item) for item in sure)
+        if maybe:
+            parts.append(
+                f'<details class="maybe"><summary>还可能适用 {len(maybe)} 项（补充情况后可确定）</summary>'
+                + "".join(card(item) for item in maybe)
+                + "</details>"
+            )
     if report.get("questions"):
         asked = "".join(
             f"<li>{esc(q['question'])}{'（' + esc(q['member']) + '）' if q.get('member') else ''}</li>"

@@ -7,7 +7,7 @@ from typing import Any
 
 import yaml
 
-from chat.render import answer_markdown
+from chat.render import answer_markdown, esc
 from kb.answer import MAX_QUESTION_CHARS, AskService, Turn
 
 EXAMPLES_PATH = Path(__file__).with_name("examples.yaml")
@@ -23,7 +23,7 @@ def respond(
     """One chat turn: the cleared textbox, the updated history, the turn a follow-up refers to."""
     history = list(history or [])
     answer = service.ask(message or "", turn)
-    shown = (message or "").strip()[:MAX_QUESTION_CHARS] or "（空）"
+    shown = esc((message or "").strip()[:MAX_QUESTION_CHARS]) or "（空）"
     history.append({"role": "user", "content": shown})
     history.append({"role": "assistant", "content": answer_markdown(answer, service.lexicon)})
     return "", history, (answer.turn if answer.answered else turn)
