@@ -8,8 +8,6 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-import numpy as np
-
 from kb.answer import compose
 from kb.answer.compose import Hit
 from kb.answer.lexicon import Lexicon, config
@@ -58,11 +56,8 @@ class AskService:
     def search(self, question: str) -> tuple[list[Hit], dict[str, float]]:
         searcher = self.searcher
         results = searcher.search(question, k=SEARCH_K)
-        index = searcher.index
-        vector = searcher.embedder.embed_query(question)
-        dense_top = float(np.max(index.faiss_index.search(vector.reshape(1, -1), 1)[0]))
-        bm25 = index.bm25.scores(index.tokenizer.tokenize(question))
-        bm25_top = float(bm25.max()) if len(bm25) else 0.0
+        top = searcher.top_scores(question)  # best raw dense cosine and BM25 score
+        dense_top, bm25_top = top["dense"], top["bm25"]
         hits = [Hit(f"{r.doc} {r.clause}", r.rank) for r in results]
         return hits, {"dense": round(dense_top, 4), "bm25": round(bm25_top, 3)}
 
