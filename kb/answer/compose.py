@@ -260,7 +260,7 @@ def answer_entitlement(u: Understanding, lx: Lexicon, hits: Sequence[Hit], prev:
         prohibits = any(cue in best.label for cue in config()["prohibition_cues"])
         head = tpl("answer_no") if prohibits else tpl("answer_must")
     else:
-        head = tpl("answer_yes")
+        head = entitlement_head(u.question, best.label + best.definition)
     text = head + tpl("provision", label=best.label)
     if best.definition:
         text += tpl("provision_definition", definition=best.definition)
@@ -278,6 +278,16 @@ def answer_entitlement(u: Understanding, lx: Lexicon, hits: Sequence[Hit], prev:
         citations=citations(lx, best.clauses, hits),
         turn=Turn("entitlement", clause=key),
     )
+
+
+def entitlement_head(question: str, provision_text: str) -> str:
+    """可以。 / 不会。 / nothing, from the polarity of the question (see intents.yaml)."""
+    polarity = config()["polarity"]
+    if any(c in question for c in polarity["loss"]) and any(c in provision_text for c in polarity["keep"]):
+        return tpl("answer_not_lost")
+    if any(c in question for c in polarity["ability"]):
+        return tpl("answer_yes")
+    return ""
 
 
 def bigramless(prov: Any) -> set[str]:
