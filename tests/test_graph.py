@@ -144,3 +144,13 @@ def test_document_metadata(store: GraphStore) -> None:
     assert set(rows) == {"晋政办发〔2019〕57号", "晋脱贫攻坚组〔2020〕12号"}
     assert str(rows["晋政办发〔2019〕57号"]["date"]) == "2019-07-22"
     assert "晋政办发〔2019〕57号" in rows["晋脱贫攻坚组〔2020〕12号"]["cites"]
+
+
+def test_one_office_written_two_ways_is_one_department(policy: PolicyQueries, corpus: list[Document]) -> None:
+    doc = find_document(corpus, "晋脱贫攻坚组〔2020〕12号")
+    assert "各市县发展改革" in doc.clause("七（二十）").text and "各市、县发展改革" in doc.clause("一（二）").text
+    one = {d for d in policy.resolve_departments("各市县发展改革部门") if "各市" in d[1]}
+    other = {d for d in policy.resolve_departments("各市、县发展改革部门") if "各市" in d[1]}
+    assert len(one) == 1 and one == other
+    (measure,) = policy.who("七（二十）")
+    assert any(p.as_written == "各市县发展改革、扶贫部门" for p in measure.participants)

@@ -7,6 +7,8 @@ reference to that area's departments at every level (as in 各级各有关部门
 
 from __future__ import annotations
 
+import re
+
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import PROV, RDF, SKOS
 
@@ -40,10 +42,27 @@ def find_levels(name: str, vocab: Vocabulary, areas: list[tuple[int, Term]]) -> 
     return levels
 
 
+def canonical_name(name: str, vocab: Vocabulary) -> str:
+    """One spelling for one office: 各市县X and 各市、县X are the same departments (各市、县X is used)."""
+    level_chars = _level_chars(vocab)
+    prefix = re.match(rf"^各([{level_chars}]{{2,}})(?=[^{level_chars}、])", name)
+    if not prefix:
+        return name
+    return "各" + "、".join(prefix.group(1)) + name[prefix.end() :]
+
+
 def add_department(graph: Graph, vocab: Vocabulary, name: str, source: URIRef) -> URIRef:
-    """Add (or extend) the node of a department named exactly as written; returns its IRI."""
-    iri = org_iri(name)
+    """Add (or extend) the node of a department; returns its IRI.
+
+    The node is named as the documents write it; when they write one office two ways (各市县… / 各市、县…),
+    one node carries the usual spelling as skos:prefLabel and the other as skos:altLabel.
+    """
+    canonical = canonical_name(name, vocab)
+    iri = org_iri(canonical)
     graph.add((iri, PROV.wasDerivedFrom, source))
+    if canonical != name:
+        graph.add((iri, SKOS.altLabel, Literal(name, lang="zh")))
+    name = canonical
     if (iri, RDF.type, PKB.Department) in graph:
         return iri
     graph.add((iri, RDF.type, PKB.Department))
