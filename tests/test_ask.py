@@ -182,6 +182,30 @@ def test_followup_resolves_against_the_previous_turn(service: AskService):
     assert third.intent == "fact" and third.citations[0].clause == "六（四）"
 
 
+def test_followup_about_a_period_the_clause_does_not_set_is_refused(service: AskService, policy: PolicyQueries):
+    first = service.ask("护林员的事由谁负责？")
+    key = first.citations[0].key
+    assert not [f for f in policy.facts() if f"{f.doc} {f.clause}" == key and f.kind == "deadline"]
+    answer = service.ask("它的期限是多久？", first.turn)
+    assert answer.answered is False and answer.intent == "fact" and key in answer.answer and "期限" in answer.answer
+
+
+def test_a_clause_named_by_label_is_the_topic(service: AskService, policy: PolicyQueries):
+    for measure in service.lexicon.measures:
+        answer = service.ask(f"{measure.doc}{measure.clause}由谁牵头？")
+        assert answer.citations[0].key == measure.key
+        leads = {
+            p.name
+            for r in policy.who(measure.clause)
+            if r.doc == measure.doc
+            for p in r.participants
+            if p.role == "lead"
+        }
+        assert leads and leads <= {d["name"] for d in answer.departments if d["role"] == "lead"}
+    content = service.ask("三（十）是什么内容？")
+    assert [c.key for c in content.citations][:1] == ["晋脱贫攻坚组〔2020〕12号 三（十）"]
+
+
 def test_followup_without_a_previous_turn_asks_for_a_question(service: AskService):
     answer = service.ask("那市县呢？")
     assert answer.answered is False

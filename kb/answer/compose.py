@@ -12,9 +12,7 @@ from kb.answer.result import Answer, Citation, Turn
 from kb.answer.understand import Understanding
 
 MAX_CITATIONS = 3
-# Minimum IDF-weighted overlap between a question and a fact / provision / duty for it to be the answer.
-MIN_FACT_OVERLAP = 0.3
-MIN_PROVISION_OVERLAP = 0.2
+# Minimum IDF-weighted overlap between a question and a duty statement for it to be the answer.
 MIN_DUTY_OVERLAP = 0.35
 DUTY_MARGIN = 1.2  # a duty statement answers "who" over a measure only when it matches clearly better
 
@@ -182,133 +180,11 @@ def answer_duties(u: Understanding, lx: Lexicon, hits: Sequence[Hit], prev: Turn
     )
 
 
-# ---------------------------------------------------------------------------------------- fact
-def answer_fact(u: Understanding, lx: Lexicon, hits: Sequence[Hit], prev: Turn | None) -> Answer | None:
-    """The threshold or deadline the question asks about; None when the documents set none."""
-    facts = lx.facts
-    units = [unit for unit, cues in config()["unit_cues"].items() if any(c in u.question for c in cues)]
-    if units:
-        facts = [f for f in facts if any(unit in f.unit for unit in units)]
-    if u.followup and prev and prev.clause:
-        facts = [f for f in facts if f"{f.doc} {f.clause}" == prev.clause]
-        min_overlap = 0.0
-    else:
-        min_overlap = MIN_FACT_OVERLAP
-    scored = sorted(
-        (
-            (
-                lx.overlap(u.grams, f.quote)
-                + 0.5 * lx.overlap(u.grams, f.clause_title)
-                + hit_bonus(f"{f.doc} {f.clause}", hits),
-                i,
-            )
-            for i, f in enumerate(facts)
-        ),
-        reverse=True,
-    )
-    if not scored or scored[0][0] < min_overlap:
-        return None
-    best = facts[scored[0][1]]
-    key = f"{best.doc} {best.clause}"
-    same = [
-        f for f in facts if f"{f.doc} {f.clause}" == key and f.quote != best.quote and lx.overlap(u.grams, f.quote) > 0
-    ]
-    parts = [best, *same]
-    text = "".join(
-        tpl("fact", quote=f.quote)[:-1]
-        + tpl("fact_value", comparator=f.comparator, value=f"{f.value:g}", unit=f.unit)
-        + "。"
-        for f in parts
-    )
-    return Answer(
-        u.question,
-        True,
-        "fact",
-        text,
-        departments=measure_departments(lx, key),
-        citations=citations(lx, [key], hits),
-        turn=Turn("fact", clause=key),
-    )
-
-
 def measure_departments(lx: Lexicon, key: str) -> list[dict[str, str]]:
     measure = lx.measure_by_clause.get(key)
     if not measure:
         return []
     return [{"name": p.name, "role": role_code(p.role)} for p in lx.participants(key)]
-
-
-# ---------------------------------------------------------------------------------------- entitlement
-def answer_entitlement(u: Understanding, lx: Lexicon, hits: Sequence[Hit], prev: Turn | None) -> Answer | None:
-    if u.of_kind("scheme"):
-        return answer_scheme(u, lx, hits)
-    linked = [lx.provisions[e.node] for e in u.of_kind("entitlement", "obligation") if e.node in lx.provisions]
-    top = {h.key for h in hits[:MAX_CITATIONS]}
-    if u.followup and prev and prev.clause:
-        top = {prev.clause}
-    best, best_score = None, MIN_PROVISION_OVERLAP
-    for prov in linked or lx.provisions.values():
-        if not linked and not top & set(prov.clauses):
-            continue
-        text = prov.label + prov.definition + "".join(prov.labels)
-        score = lx.overlap(u.grams, text) + max(hit_bonus(k, hits) for k in prov.clauses) + (1.0 if linked else 0)
-        if score > best_score:
-            best, best_score = prov, score
-    if best is None:
-        return None
-    if best.kind == "obligation":
-        prohibits = any(cue in best.label for cue in config()["prohibition_cues"])
-        head = tpl("answer_no") if prohibits else tpl("answer_must")
-    else:
-        head = entitlement_head(u.question, best.label + best.definition)
-    text = head + tpl("provision", label=best.label)
-    if best.definition:
-        text += tpl("provision_definition", definition=best.definition)
-    key = best.clauses[0]
-    facts = [f for f in lx.facts if f"{f.doc} {f.clause}" in best.clauses and lx.overlap(bigramless(best), f.quote) > 0]
-    for f in facts[:2]:
-        text += tpl("fact", quote=f.quote)
-    text += tpl("entitle_hint")
-    return Answer(
-        u.question,
-        True,
-        "entitlement",
-        text,
-        departments=measure_departments(lx, key),
-        citations=citations(lx, best.clauses, hits),
-        turn=Turn("entitlement", clause=key),
-    )
-
-
-def entitlement_head(question: str, provision_text: str) -> str:
-    """可以。 / 不会。 / nothing, from the polarity of the question (see intents.yaml)."""
-    polarity = config()["polarity"]
-    if any(c in question for c in polarity["loss"]) and any(c in provision_text for c in polarity["keep"]):
-        return tpl("answer_not_lost")
-    if any(c in question for c in polarity["ability"]):
-        return tpl("answer_yes")
-    return ""
-
-
-def bigramless(prov: Any) -> set[str]:
-    from kb.answer.lexicon import bigrams
-
-    return bigrams(prov.label + prov.definition)
-
-
-def answer_scheme(u: Understanding, lx: Lexicon, hits: Sequence[Hit]) -> Answer:
-    rows = lx.schemes
-    items = "；".join(f"{r['order']}. {r['label']}" for r in rows)
-    key = f"{rows[0]['doc']} {rows[0]['clause']}"
-    text = tpl("scheme", scheme=rows[0]["schemeLabel"], items=items)
-    return Answer(
-        u.question,
-        True,
-        "entitlement",
-        text,
-        citations=citations(lx, [key], hits),
-        turn=Turn("entitlement", clause=key),
-    )
 
 
 # ---------------------------------------------------------------------------------------- document
@@ -345,9 +221,16 @@ def answer_document(u: Understanding, lx: Lexicon, hits: Sequence[Hit], prev: Tu
 
 
 # ---------------------------------------------------------------------------------------- search
-def answer_search(u: Understanding, lx: Lexicon, hits: Sequence[Hit], intent: str | None = None) -> Answer:
-    clause: Clause = lx.clauses[hits[0].key]
-    text = tpl("search", doc=clause.doc, clause=clause.label, title=clause.title)
+def answer_search(
+    u: Understanding, lx: Lexicon, hits: Sequence[Hit], intent: str | None = None, prev: Turn | None = None
+) -> Answer:
+    if u.followup and prev and prev.clause in lx.clauses:  # 三（十）是什么内容？ / a follow-up
+        clause: Clause = lx.clauses[prev.clause]
+        text = tpl("clause", doc=clause.doc, clause=clause.label, title=clause.title)
+        hits = [Hit(clause.key, 0), *hits]
+    else:
+        clause = lx.clauses[hits[0].key]
+        text = tpl("search", doc=clause.doc, clause=clause.label, title=clause.title)
     return Answer(
         u.question,
         True,

@@ -89,6 +89,9 @@ class Lexicon:
         self.store = store
         self.queries = PolicyQueries(store)
         self.documents = store.select("documents")
+        self.documents_by_label = {
+            label: d["doc"] for d in self.documents for label in (d["doc"], d["title"], d["shortTitle"])
+        }
         self.clauses: dict[str, Clause] = {}
         for row in store.select("clauses"):
             clause = Clause(
@@ -185,6 +188,8 @@ class Lexicon:
     def _names_department(question: str, start: int, end: int, cfg: dict[str, Any]) -> bool:
         if end - start >= cfg["area_min_chars"]:
             return True
+        if start == 0 and any(cue in question[end:] for cue in cfg["intents"]["duties"]):
+            return True  # 财政要做什么？
         return any(question.startswith(suffix, end) for suffix in cfg["department_suffixes"])
 
     # ------------------------------------------------------------------ overlap scores

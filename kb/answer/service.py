@@ -8,7 +8,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from kb.answer import compose
+from kb.answer import compose, provisions
 from kb.answer.compose import Hit
 from kb.answer.lexicon import Lexicon, config
 from kb.answer.result import Answer, Turn
@@ -105,6 +105,8 @@ class AskService:
     def compose(self, u: Understanding, hits: Sequence[Hit], previous: Turn | None) -> Answer | None:
         lx = self.lexicon
         prev = previous if u.followup else None
+        if u.clause_keys:  # 三（十）由谁牵头？ — the named clause is the topic, as in a follow-up
+            u.followup, prev = True, Turn(u.intent, clause=u.clause_keys[0])
         if u.intent == "document":
             return compose.answer_document(u, lx, hits, prev)
         if u.intent == "duties":
@@ -112,11 +114,11 @@ class AskService:
         if u.intent == "who":
             return compose.answer_who(u, lx, hits, prev)
         if u.intent == "fact":
-            return compose.answer_fact(u, lx, hits, prev)
+            return provisions.answer_fact(u, lx, hits, prev)
         if u.intent == "entitlement":
-            answer = compose.answer_entitlement(u, lx, hits, prev)
-            return answer or compose.answer_search(u, lx, hits, intent="entitlement")
-        return compose.answer_search(u, lx, hits)
+            answer = provisions.answer_entitlement(u, lx, hits, prev)
+            return answer or compose.answer_search(u, lx, hits, intent="entitlement", prev=prev)
+        return compose.answer_search(u, lx, hits, prev=prev)
 
     def refuse(self, u: Understanding, signals: dict[str, Any], followup: bool = False) -> Answer:
         tpl = compose.tpl

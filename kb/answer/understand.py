@@ -15,6 +15,7 @@ CJK_RE = re.compile(r"[\u4e00-\u9fff]")
 MARKUP_RE = re.compile(r"<[^>]{0,200}>|[{}<>`;$\\]")
 DOC_NUMBER_RE = re.compile(r"([\u4e00-\u9fff]{2,8})\s*[〔\[（(【]\s*(\d{4})\s*[〕\]）)】]\s*(\d+)\s*号")
 INTENT_ORDER = ("document", "duties", "who", "fact", "entitlement")
+CLAUSE_REF_RE = re.compile(r"[一二三四五六七八九十]*（[一二三四五六七八九十]+）")
 
 _posseg_lock = threading.Lock()
 
@@ -52,13 +53,14 @@ class Understanding:
     foreign_places: list[str] = field(default_factory=list)
     levels: list[str] = field(default_factory=list)
     followup: bool = False
+    clause_keys: list[str] = field(default_factory=list)  # clauses named by label (三（十）)
 
     def of_kind(self, *kinds: str) -> list[Entity]:
         return [e for e in self.entities if e.kind in kinds]
 
     @property
-    def topics(self) -> list[Entity]:
-        return self.of_kind(*TOPIC_KINDS)
+    def topics(self) -> list[Entity | str]:
+        return [*self.of_kind(*TOPIC_KINDS), *self.clause_keys]
 
     @property
     def known_share(self) -> float:
@@ -76,8 +78,10 @@ def classify(question: str, entities: list[Entity]) -> tuple[str, list[str]]:
     for intent in INTENT_ORDER:
         cues = matched_cues(question, intent)
         if intent == "document" and not cues:
-            if any(e.kind == "document" for e in entities) and all(
-                e.kind == "document" for e in entities if e.kind in TOPIC_KINDS
+            if (
+                any(e.kind == "document" for e in entities)
+                and all(e.kind == "document" for e in entities if e.kind in TOPIC_KINDS)
+                and not CLAUSE_REF_RE.search(question)
             ):
                 return intent, []  # 《…》是哪个单位印发的？ asks about the document itself
             continue
@@ -132,6 +136,21 @@ def foreign_places(question: str, corpus_text: str) -> list[str]:
     return places
 
 
+def clause_references(question: str, entities: list[Entity], lexicon: Lexicon) -> list[str]:
+    """Clauses the question names by label (三（十）, or （十） of a continuously numbered document), within
+    the documents it names, if any."""
+    docs = {lexicon.documents_by_label[e.label] for e in entities if e.kind == "document"}
+    keys = []
+    for match in CLAUSE_REF_RE.finditer(question):
+        label = match.group(0)
+        for clause in lexicon.clauses.values():
+            if (clause.label == label or (label.startswith("（") and clause.label.endswith(label))) and (
+                not docs or clause.doc in docs
+            ):
+                keys.append(clause.key)
+    return list(dict.fromkeys(keys))
+
+
 def mentioned_levels(question: str) -> list[str]:
     levels = []
     for level, words in config()["level_words"].items():
@@ -164,4 +183,5 @@ def understand(question: str, lexicon: Lexicon, corpus_text: str) -> Understandi
         foreign_places=foreign_places(question, corpus_text),
         levels=mentioned_levels(question),
         followup=is_followup(question, entities),
+        clause_keys=clause_references(question, entities, lexicon),
     )
