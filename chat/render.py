@@ -37,7 +37,7 @@ def clause_block(lexicon: Lexicon, doc: str, label: str, open_: bool = False, nu
         parts.append(f'<div class="section-title">{esc(clause.section_title)}</div>')
     if before:
         parts.append(f'<div class="neighbour">上一条 {esc(before.label)}：{esc(before.title)}</div>')
-    parts.append(f'<blockquote class="clause-text">（{esc(label)}）{esc(clause.text)}</blockquote>')
+    parts.append(f'<blockquote class="clause-text"><b>{esc(label)}</b> {esc(clause.text)}</blockquote>')
     if after:
         parts.append(f'<div class="neighbour">下一条 {esc(after.label)}：{esc(after.title)}</div>')
     parts.append("</div></details>")

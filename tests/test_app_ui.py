@@ -170,7 +170,14 @@ def test_browser_chat_answers_with_the_cited_clause(page):
     second = page.locator("#qa-chat details.citation").nth(1)
     second.locator("summary").click()
     assert second.locator(".clause-text").is_visible()
+    second.locator("summary").click()
     page.screenshot(path=str(ARTIFACTS / "app-chat.png"), full_page=False)
+    box.fill("那市县呢？")  # a follow-up on the same measure
+    box.press("Enter")
+    page.locator("#qa-chat .answer-text").nth(1).wait_for()
+    follow = page.locator("#qa-chat .answer-text").nth(1).inner_text()
+    assert "林草部门" in follow and "三（十）" in follow
+    page.screenshot(path=str(ARTIFACTS / "app-chat-followup.png"), full_page=False)
 
 
 @pytest.mark.browser

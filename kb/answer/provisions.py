@@ -107,9 +107,11 @@ def answer_entitlement(u: Understanding, lx: Lexicon, hits: Sequence[Hit], prev:
         head = tpl("answer_no") if prohibits else tpl("answer_must")
     else:
         head = entitlement_head(u.question, best.label + best.definition)
-    text = head + tpl("provision", label=best.label)
+    # the plain-language definition when the rules give one, else the label
     if best.definition:
-        text += tpl("provision_definition", definition=best.definition)
+        text = head + tpl("provision_definition", definition=best.definition)
+    else:
+        text = head + tpl("provision", label=best.label)
     key = best.clauses[0]
     facts = [f for f in lx.facts if f"{f.doc} {f.clause}" in best.clauses and lx.overlap(bigramless(best), f.quote) > 0]
     for f in facts[:2]:

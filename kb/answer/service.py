@@ -90,7 +90,8 @@ class AskService:
             if not [w for w in u.words if not set(w) <= set("".join(levels))]:  # "那市县呢？" as a first question
                 return self.refuse(u, {}, followup=True)
         if u.followup and previous is not None and u.intent == "search":
-            u.intent = previous.intent  # "那市县呢？" asks the previous question again
+            # "那市县呢？": who at that level, for the previous topic; otherwise the previous question again
+            u.intent = "who" if u.levels else previous.intent
         hits, signals = self.search(text)
         signals["intent_cues"] = u.cues  # type: ignore[assignment]
         if not (u.followup and previous is not None) and not self.in_scope(u, signals):
