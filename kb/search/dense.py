@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import os
 import re
 from collections.abc import Sequence
 from pathlib import Path
@@ -51,7 +52,7 @@ class VectorCache:
             return
         items = self.vectors if keep is None else {h: self.vectors[h] for h in keep if h in self.vectors}
         self.path.parent.mkdir(parents=True, exist_ok=True)
-        tmp = self.path.with_suffix(".tmp.npz")
+        tmp = self.path.with_name(f"{self.path.stem}.{os.getpid()}.tmp.npz")
         hashes = np.array(list(items), dtype="U64")
         vectors = np.stack(list(items.values())) if items else np.zeros((0, self.dim), np.float32)
         np.savez(tmp, hashes=hashes, vectors=vectors)

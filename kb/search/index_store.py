@@ -50,7 +50,7 @@ def _sha256(path: Path) -> str:
 
 
 def _write(path: Path, data: bytes) -> None:
-    tmp = path.with_name(path.name + ".tmp")
+    tmp = path.with_name(f"{path.name}.{os.getpid()}.tmp")  # per process: concurrent builds never share one
     tmp.write_bytes(data)
     os.replace(tmp, path)
 
