@@ -76,7 +76,7 @@ def run_search(args: argparse.Namespace) -> int:
 
 def run_eval(args: argparse.Namespace) -> int:
     from kb.search import SearchError
-    from kb.search.evaluate import default_gold_path, evaluate, format_misses, format_table, load_gold
+    from kb.search.evaluate import default_gold_path, evaluate, format_misses, format_table, load_gold, subset
 
     searcher = _searcher(args)
     path = Path(args.gold) if args.gold else default_gold_path()
@@ -90,6 +90,9 @@ def run_eval(args: argparse.Namespace) -> int:
             "gold": str(path),
             "model": searcher.embedder.spec,
             "metrics": {mode: report.summary() for mode, report in reports.items()},
+            "held_out_metrics": {
+                mode: report.summary() for mode, report in subset(reports, [g.held_out for g in gold]).items()
+            },
             "misses": [
                 {
                     "question": item.question,
@@ -104,6 +107,10 @@ def run_eval(args: argparse.Namespace) -> int:
         return EXIT_OK
     print(f"评测集：{path}（{len(gold)} 个问题）  模型：{searcher.embedder.spec}")
     print(format_table(reports))
+    held_out = [g.held_out for g in gold]
+    if any(held_out) and not all(held_out):
+        print(f"\n其中留出题（调参后才写、未参与调参，{sum(held_out)} 个）：")
+        print(format_table(subset(reports, held_out)))
     print("\n未进前 5 名的问题（任一信号）：")
     print(format_misses(reports, gold))
     return EXIT_OK

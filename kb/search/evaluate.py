@@ -26,6 +26,7 @@ def default_gold_path() -> Path:
 class GoldQuestion:
     question: str
     gold: frozenset[str]  # "文号 条款" keys
+    held_out: bool = False  # written after the settings were chosen
 
 
 def load_gold(path: Path, documents: Sequence[Document]) -> list[GoldQuestion]:
@@ -45,7 +46,7 @@ def load_gold(path: Path, documents: Sequence[Document]) -> list[GoldQuestion]:
                 number, _, label = str(other).partition(" ")
                 alt = find_document(list(documents), number)
                 keys.add(alt.citation(alt.clause(label)))
-            questions.append(GoldQuestion(str(entry["q"]).strip(), frozenset(keys)))
+            questions.append(GoldQuestion(str(entry["q"]).strip(), frozenset(keys), bool(entry.get("held_out"))))
         except (KeyError, TypeError) as exc:
             raise SearchError(f"评测集第 {n} 条有误：{exc}") from exc
     return questions
@@ -81,6 +82,17 @@ def evaluate(
             report.tops.append(hits[:3])
         reports[mode] = report
     return reports
+
+
+def subset(reports: dict[str, ModeReport], keep: Sequence[bool]) -> dict[str, ModeReport]:
+    """The same reports restricted to the questions where ``keep`` is true (e.g. the held-out ones)."""
+    out = {}
+    for mode, report in reports.items():
+        part = ModeReport(mode)
+        part.ranks = [r for r, k in zip(report.ranks, keep, strict=True) if k]
+        part.tops = [t for t, k in zip(report.tops, keep, strict=True) if k]
+        out[mode] = part
+    return out
 
 
 def format_table(reports: dict[str, ModeReport]) -> str:
