@@ -7,24 +7,11 @@ import shutil
 from pathlib import Path
 
 import pytest
+from chromium import ARTIFACTS, CHROMIUM, CHROMIUM_ARGS, ROOT
 from test_export import docx_tables, md_tables
 
 from kb.export import ExportError
 from kb.graph.store import GraphStore
-
-ROOT = Path(__file__).resolve().parents[1]
-ARTIFACTS = ROOT / "test-artifacts"
-CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
-
 
 # Draw the first characters of the title in the page's font: with a CJK font they are different glyphs; without
 # one, Chromium draws the same "missing glyph" box for each of them.

@@ -97,15 +97,26 @@ def test_failed_build_keeps_the_previous_build(
     assert (out / "graph.ttl").read_bytes() == before
 
 
-def test_ontology_loads_in_rdflib_and_owlready2(tmp_path: Path) -> None:
-    owlready2 = pytest.importorskip("owlready2")
+def _ontology() -> Graph:
+    """The ontology and vocabularies through rdflib (owlready2 cannot read Turtle)."""
     ontology = Graph()
     for path in sorted(ontology_dir().glob("*.ttl")):
         if path.name != "shapes.ttl":
             ontology.parse(path, format="turtle")
-    assert (PKB.Measure, RDFS.subClassOf, URIRef("http://purl.org/vocab/cpsv#PublicService")) in ontology
-    rdfxml = tmp_path / "policykb.owl"
+    return ontology
+
+
+def _as_rdfxml(ontology: Graph, folder: Path) -> Path:
+    rdfxml = folder / "policykb.owl"
     ontology.serialize(rdfxml, format="xml")
+    return rdfxml
+
+
+def test_ontology_loads_in_rdflib_and_owlready2(tmp_path: Path) -> None:
+    owlready2 = pytest.importorskip("owlready2")
+    ontology = _ontology()
+    assert (PKB.Measure, RDFS.subClassOf, URIRef("http://purl.org/vocab/cpsv#PublicService")) in ontology
+    rdfxml = _as_rdfxml(ontology, tmp_path)
     world = owlready2.World()
     onto = world.get_ontology(rdfxml.as_uri()).load()
     names = {cls.name for cls in onto.classes()} | {cls.name for cls in world.classes()}
@@ -131,12 +142,7 @@ def test_graph_is_consistent_under_owl_rl(graph: Graph) -> None:
 @pytest.mark.skipif(shutil.which("java") is None, reason="HermiT needs Java; the OWL-RL check above needs none")
 def test_ontology_is_consistent_under_hermit(tmp_path: Path) -> None:
     owlready2 = pytest.importorskip("owlready2")
-    ontology = Graph()
-    for path in sorted(ontology_dir().glob("*.ttl")):
-        if path.name != "shapes.ttl":
-            ontology.parse(path, format="turtle")
-    rdfxml = tmp_path / "policykb.owl"
-    ontology.serialize(rdfxml, format="xml")
+    rdfxml = _as_rdfxml(_ontology(), tmp_path)
     world = owlready2.World()
     world.get_ontology(rdfxml.as_uri()).load()
     owlready2.sync_reasoner(world, debug=0)  # raises OwlReadyInconsistentOntologyError if inconsistent
