@@ -147,3 +147,12 @@ def test_ontology_is_consistent_under_hermit(tmp_path: Path) -> None:
     world.get_ontology(rdfxml.as_uri()).load()
     owlready2.sync_reasoner(world, debug=0)  # raises OwlReadyInconsistentOntologyError if inconsistent
     assert not list(world.inconsistent_classes())
+
+
+def test_build_reports_a_search_index_it_cannot_build(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("POLICYKB_EMBEDDER", "no-such-embedder")
+    assert main(["build", "--out", str(tmp_path)]) == 2
+    captured = capsys.readouterr()
+    assert (tmp_path / "graph.ttl").is_file() and "检索索引无法构建" in captured.err

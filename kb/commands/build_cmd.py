@@ -44,23 +44,25 @@ def run_build(args: argparse.Namespace) -> int:
         f"人工整理 {report.curated_triples}，本体 {report.ontology_triples}；{counts}；{report.seconds:.2f} 秒）"
     )
     if not args.graph_only:
-        for step in BUILD_STEPS:
-            step(documents, target)
+        return _build_search_index(documents, target)
     return EXIT_OK
 
 
-def _build_search_index(documents: list, target: Path) -> None:
+def _build_search_index(documents: list, target: Path) -> int:
+    from kb.search import build_index
+    from kb.search.embedders import EmbedderError
+    from kb.search.errors import SearchError
+
     try:
-        from kb import search
-    except ImportError:
-        return
-    build_index = getattr(search, "build_index", None)
-    if build_index is not None:
-        build_index(documents, target)
-
-
-# Further build steps after the graph (each: (documents, build folder) -> None).
-BUILD_STEPS = [_build_search_index]
+        config = build_index(documents, target)
+    except (EmbedderError, SearchError) as exc:
+        print(f"错误：检索索引无法构建：{exc}\n知识图谱已构建；检索索引未改动。", file=sys.stderr)
+        return EXIT_ERROR
+    print(
+        f"检索索引：{target / 'search'}（{config['passages']} 段，模型 {config['model']['spec']}，"
+        f"新嵌入 {config['embedded']} 段，{config['build_seconds']:.2f} 秒）"
+    )
+    return EXIT_OK
 
 
 def run_validate(args: argparse.Namespace) -> int:
