@@ -1,4 +1,4 @@
-"""Household provisions (entitlements, obligations), 「五个不变」 items and quantities, read from the graph."""
+"""Household provisions (entitlements, obligations) and 「五个不变」 items, read from the graph."""
 
 from __future__ import annotations
 
@@ -44,25 +44,6 @@ class Provision:
         return "；".join(source_ref(doc, clause) for doc, clause in self.refs)
 
 
-@dataclass
-class Quantity:
-    iri: str
-    kind: str  # Threshold | Deadline
-    value: float | int
-    unit_text: str
-    unit: str
-    is_period: bool
-    comparator: str
-    quote: str
-    doc: str
-    clause: str
-    clause_title: str
-
-    @property
-    def display(self) -> str:
-        return f"{self.value:g}{self.unit_text}"
-
-
 def load_provisions(store: GraphStore) -> list[Provision]:
     found: dict[str, Provision] = {}
     for r in store.select("export_provisions"):
@@ -95,25 +76,6 @@ def load_provisions(store: GraphStore) -> list[Provision]:
         elif r["detail"] == "period":
             p.periods.append(Period(r["periodKind"], r["value"], r["unitText"], r["text"], r["fact"]))
     return sorted(found.values(), key=lambda p: (p.order, p.iri))
-
-
-def load_quantities(store: GraphStore) -> list[Quantity]:
-    return [
-        Quantity(
-            r["fact"],
-            r["kind"].removeprefix(ONTOLOGY),
-            r["value"],
-            r["unitText"],
-            r["unit"],
-            bool(r["isPeriod"]),
-            r["comparator"] or "",
-            r["quote"],
-            r["doc"],
-            r["clause"],
-            r["clauseTitle"],
-        )
-        for r in store.select("export_quantities")
-    ]
 
 
 def _field_labels() -> dict[str, tuple[str, dict[str, str]]]:

@@ -27,7 +27,8 @@ from kb.export import ExportError, source_ref
 from kb.export.document import ExportDoc
 from kb.export.matrix import MatrixRow, load_matrix
 from kb.export.progress import NullProgress, Progress
-from kb.export.provisions import Quantity, load_provisions, load_quantities
+from kb.export.provisions import load_provisions
+from kb.graph.api import FactResult, PolicyQueries
 from kb.graph.store import GraphStore
 
 N_OPTIONS = 4  # options per question, when the graph offers enough distractors
@@ -136,28 +137,28 @@ def _participation_candidates(rows: list[MatrixRow]) -> list[Candidate]:
     return out
 
 
-def blank_quantity(q: Quantity) -> str | None:
+def blank_quantity(q: FactResult) -> str | None:
     """The phrase with the number and unit replaced by a blank; None when the phrase does not show them."""
-    match = re.search(f"{NUMERAL}{re.escape(q.unit_text)}", q.quote)
+    match = re.search(f"{NUMERAL}{re.escape(q.unit)}", q.quote)
     if not match:
         return None
     return q.quote[: match.start()] + BLANK + q.quote[match.end() :]
 
 
-def quantity_key(q: Quantity) -> tuple:
+def quantity_key(q: FactResult) -> tuple:
     """Equal keys for equal amounts: a period is keyed by where it ends from a fixed start (so 0.5年 and 6个月
     are the same answer), other quantities by value and unit."""
     if q.is_period:
         try:
             from kb.entitle import add_period
 
-            return ("period", add_period(PERIOD_REFERENCE, q.value, q.unit))
+            return ("period", add_period(PERIOD_REFERENCE, q.value, q.unit_code))
         except (ImportError, ValueError):
             pass
-    return (q.unit, q.value)
+    return (q.unit_code, q.value)
 
 
-def _quantity_candidates(quantities: list[Quantity]) -> list[Candidate]:
+def _quantity_candidates(quantities: list[FactResult]) -> list[Candidate]:
     out = []
     for q in quantities:
         blanked = blank_quantity(q)
@@ -165,13 +166,13 @@ def _quantity_candidates(quantities: list[Quantity]) -> list[Candidate]:
             continue
         seen = {quantity_key(q)}
         same_unit, same_kind = [], []
-        for x in sorted(quantities, key=lambda x: (x.unit != q.unit, x.display)):
+        for x in sorted(quantities, key=lambda x: (x.unit_code != q.unit_code, x.display)):
             if x.is_period == q.is_period and quantity_key(x) not in seen:
                 seen.add(quantity_key(x))
-                (same_unit if x.unit == q.unit else same_kind).append(x.display)
+                (same_unit if x.unit_code == q.unit_code else same_kind).append(x.display)
         pool = same_unit if len(same_unit) >= N_OPTIONS - 1 else same_unit + same_kind
         stem = f"按照{source_ref(q.doc, q.clause)}（{q.clause_title}）：「{blanked}」，空白处应填？"
-        out.append(Candidate("quantity", stem, q.display, pool, q.doc, q.clause, q.quote, {"fact": q.iri}))
+        out.append(Candidate("quantity", stem, q.display, pool, q.doc, q.clause, q.quote, {"fact": q.fact}))
     return out
 
 
@@ -200,7 +201,7 @@ def _five_candidates(store: GraphStore) -> list[Candidate]:
 
 def question_pool(store: GraphStore) -> list[Candidate]:
     """Every candidate question with at least MIN_OPTIONS - 1 distractors."""
-    pool = _participation_candidates(load_matrix(store)) + _quantity_candidates(load_quantities(store))
+    pool = _participation_candidates(load_matrix(store)) + _quantity_candidates(PolicyQueries(store).facts())
     pool += _five_candidates(store)
     return [c for c in pool if len(c.distractors) >= MIN_OPTIONS - 1]
 

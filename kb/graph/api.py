@@ -93,6 +93,8 @@ class FactResult:
     doc: str
     clause: str
     clause_title: str
+    fact: str = ""  # IRI of the threshold or deadline node
+    is_period: bool = False  # the unit is a length of time (个月, 年)
 
     @property
     def display(self) -> str:
@@ -175,6 +177,8 @@ class PolicyQueries:
                 row["doc"],
                 row["clause"],
                 row["clauseTitle"],
+                row["fact"],
+                bool(row["isPeriod"]),
             )
             for row in rows
         ]
