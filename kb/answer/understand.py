@@ -1,21 +1,25 @@
-"""Understanding a question: validation, entity linking, intent, follow-up detection, and the signals the
-out-of-scope decision uses (topical vocabulary, place names the documents never mention)."""
+"""Stage 2, *understand*: the question frame (yes/no, must, loss, period, quantity, list, who, duties, what,
+document), its topics (residents' words mapped to the documents' words, graph entities), the asked action
+and its negation, the asker's own facts and the refusal kind the question itself shows. Every word comes
+from kb/answer/frames.yaml; the result is immutable."""
 
 from __future__ import annotations
 
 import re
 import threading
-import unicodedata
 from dataclasses import dataclass, field
+from functools import cache
+from typing import Any
 
 from kb.answer.lexicon import TOPIC_KINDS, Entity, Lexicon, bigrams, config
+from kb.messages import msg
+from kb.normalise import normalise
 
 MAX_QUESTION_CHARS = 500
 CJK_RE = re.compile(r"[\u4e00-\u9fff]")
-MARKUP_RE = re.compile(r"<[^>]{0,200}>|[{}<>`;$\\]")
-DOC_NUMBER_RE = re.compile(r"([\u4e00-\u9fff]{2,8})\s*[〔\[（(【]\s*(\d{4})\s*[〕\]）)】]\s*(\d+)\s*号")
-INTENT_ORDER = ("document", "duties", "who", "fact", "entitlement")
 CLAUSE_REF_RE = re.compile(r"[一二三四五六七八九十]*（[一二三四五六七八九十]+）")
+YEAR_RE = re.compile(r"(20\d\d)年")
+OWN_FACT_RE = re.compile(r"我(?:家|们家|们)?(?:有|是|在|已经|去年|今年)?[^，。？！,]{0,12}?(?:\d+|[一二三四五六七八九十两]+)(?:口人|个人|亩|年|个月|岁|间|套)")
 
 _posseg_lock = threading.Lock()
 
@@ -25,101 +29,170 @@ class QuestionError(ValueError):
 
 
 def clean_question(text: str | None) -> str:
-    """Normalise a resident's text; raise QuestionError with a Chinese message when it cannot be used."""
-    text = unicodedata.normalize("NFKC", text or "")
-    text = "".join(ch for ch in text if ch.isprintable() or ch in "\n\t").strip()
+    """Stage 1, *normalise*: the shared normaliser plus the checks a question must pass (QuestionError with a
+    Chinese message otherwise)."""
+    text = normalise(text)
     if not text:
-        raise QuestionError("问题不能为空，请输入您想了解的政策问题。")
+        raise QuestionError(msg("answer.invalid.empty"))
     if len(text) > MAX_QUESTION_CHARS:
-        raise QuestionError(f"问题太长（{len(text)} 字），请控制在 {MAX_QUESTION_CHARS} 字以内。")
+        raise QuestionError(msg("answer.invalid.too_long", n=len(text), limit=MAX_QUESTION_CHARS))
     if not CJK_RE.search(text):
-        raise QuestionError("请用中文提问：问题中没有汉字，而政策文件是中文的。")
-    text = MARKUP_RE.sub(" ", text)  # markup and query syntax are never meaningful here
-    text = DOC_NUMBER_RE.sub(lambda m: f"{m.group(1)}〔{m.group(2)}〕{m.group(3)}号", text)
-    # NFKC turned full-width brackets into ASCII ones; clause labels use the full-width forms
-    text = text.replace("(", "（").replace(")", "）")
-    return re.sub(r"\s+", " ", text).strip()
+        raise QuestionError(msg("answer.invalid.not_chinese"))
+    return text
 
 
-@dataclass
-class Understanding:
-    question: str
-    entities: list[Entity]
-    intent: str
-    cues: list[str]
-    grams: set[str]  # the question's content bigrams (cue words removed)
-    words: list[str] = field(default_factory=list)  # content words (jieba), cue and function words removed
-    known_words: list[str] = field(default_factory=list)  # those the documents use
-    foreign_places: list[str] = field(default_factory=list)
-    levels: list[str] = field(default_factory=list)
-    followup: bool = False
-    clause_keys: list[str] = field(default_factory=list)  # clauses named by label (三（十）)
+@dataclass(frozen=True)
+class Topic:
+    """A topic of the question: the words it was written with and the documents' words for it."""
+
+    written: str
+    alternatives: tuple[str, ...]
+    weak: bool = False  # an action (拆, 租): no topic of its own for follow-ups
+    negated: bool = False  # 不拆
+
+
+@dataclass(frozen=True)
+class Question:
+    raw: str
+    question: str  # normalised
+    text: str  # normalised, dialect and typo forms rewritten
+    frame: str  # document | duties | who | list | must | loss | yes_no | period | quantity | what | open
+    frames: tuple[str, ...]  # every frame matched, the first is the frame
+    cues: tuple[str, ...]
+    topics: tuple[Topic, ...]
+    entities: tuple[Entity, ...]
+    units: tuple[str, ...] = ()  # units a how-much question asks for
+    own_facts: tuple[str, ...] = ()  # what the asker says about themselves (我家5口人)
+    refuse_kind: str | None = None  # personal_case | eligibility | hukou | later_policy | other_region
+    foreign_places: tuple[str, ...] = ()
+    levels: tuple[str, ...] = ()
+    clause_keys: tuple[str, ...] = ()  # clauses named by label (三（十）)
+    followup_cue: bool = False
+    grams: frozenset[str] = field(default_factory=frozenset)
+    words: tuple[str, ...] = ()
+    intent: str = "search"  # the answer contract's intent (who, duties, document, fact, entitlement, search)
+    followup: bool = False  # resolved against the previous turn
 
     def of_kind(self, *kinds: str) -> list[Entity]:
         return [e for e in self.entities if e.kind in kinds]
 
     @property
-    def topics(self) -> list[Entity | str]:
-        return [*self.of_kind(*TOPIC_KINDS), *self.clause_keys]
+    def own_topics(self) -> tuple[Topic, ...]:
+        """Topics that give the question a topic of its own (not only an action)."""
+        return tuple(t for t in self.topics if not t.weak)
 
     @property
-    def known_share(self) -> float:
-        """How much of the question is the documents' vocabulary (0 when it has no content word)."""
-        return len(self.known_words) / len(self.words) if self.words else 0.0
+    def has_topic(self) -> bool:
+        graph = [e for e in self.entities if e.kind in TOPIC_KINDS]
+        return bool(self.own_topics or graph or self.clause_keys)
+
+    @property
+    def asks(self) -> str | None:
+        """may | must | loss for a yes/no question, else None."""
+        for frame in self.frames:
+            if frame in config()["asks"]:
+                return config()["asks"][frame]
+        return None
 
 
-def matched_cues(question: str, intent: str) -> list[str]:
-    return [cue for cue in config()["intents"][intent] if cue in question]
+INTENT_OF_FRAME = {
+    "document": "document",
+    "duties": "duties",
+    "who": "who",
+    "list": "search",
+    "must": "entitlement",
+    "loss": "entitlement",
+    "keep": "entitlement",
+    "yes_no": "entitlement",
+    "period": "fact",
+    "quantity": "fact",
+    "what": "search",
+    "open": "search",
+}
 
 
-def classify(question: str, entities: list[Entity]) -> tuple[str, list[str]]:
-    """The intent and the cue words that decided it."""
+def rewrite(text: str) -> str:
+    """Dialect, colloquial and typo forms → the documents' words (longest first)."""
+    for source, target in _rewrites():
+        text = text.replace(source, target)
+    return text
+
+
+@cache
+def _rewrites() -> tuple[tuple[str, str], ...]:
+    items = config()["rewrites"].items()
+    return tuple(sorted(((str(k), str(v)) for k, v in items), key=lambda kv: -len(kv[0])))
+
+
+@cache
+def _topic_table() -> tuple[tuple[str, tuple[str, ...], bool], ...]:
+    """(word, the documents' words, weak) for every topic word, longest word first."""
+    rows = []
+    for entry in config()["topics"]:
+        doc = tuple(entry["doc"])
+        for word in entry["words"]:
+            rows.append((word, doc, bool(entry.get("weak"))))
+    return tuple(sorted(rows, key=lambda r: -len(r[0])))
+
+
+def frames_of(text: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    frames, cues = [], []
+    for frame, words in config()["frames"].items():
+        hit = [w for w in words if w in text]
+        if hit:
+            frames.append(frame)
+            cues.extend(hit)
+    return tuple(frames), tuple(cues)
+
+
+def choose_frame(frames: tuple[str, ...], entities: list[Entity]) -> tuple[str, ...]:
+    """Drop frames the question cannot have: duties needs a department; document needs no clause asked for."""
     has_department = any(e.kind in ("department", "area") for e in entities)
-    for intent in INTENT_ORDER:
-        cues = matched_cues(question, intent)
-        if intent == "document" and not cues:
-            if (
-                any(e.kind == "document" for e in entities)
-                and all(e.kind == "document" for e in entities if e.kind in TOPIC_KINDS)
-                and not CLAUSE_REF_RE.search(question)
-            ):
-                return intent, []  # 《…》是哪个单位印发的？ asks about the document itself
-            continue
-        if intent == "duties" and not (cues and has_department):
-            continue
-        if (
-            intent == "entitlement"
-            and not cues
-            and not any(e.kind in ("entitlement", "obligation", "scheme") for e in entities)
-        ):
-            continue
-        if cues or intent == "entitlement":
-            return intent, cues
-    if has_department and not any(e.kind in ("measure", "entitlement", "obligation") for e in entities):
-        return "duties", []
-    return "search", []
+    kept = [f for f in frames if f != "duties" or has_department]
+    if not kept and has_department and not any(e.kind in ("measure", "entitlement", "obligation") for e in entities):
+        kept = ["duties"]
+    if "document" not in kept and entities and all(e.kind == "document" for e in entities if e.kind in TOPIC_KINDS):
+        if any(e.kind == "document" for e in entities):
+            kept.insert(0, "document")
+    return tuple(kept) or ("open",)
 
 
-def content_grams(question: str, entities: list[Entity]) -> set[str]:
-    """Bigrams of the question without cue words (cue words say what is asked, not what about)."""
-    text = question
-    cues = sorted({c for words in config()["intents"].values() for c in words}, key=len, reverse=True)
-    for cue in cues + config()["followup"]["cues"]:
-        text = text.replace(cue, " ")
-    grams = set()
-    for part in text.split():
-        grams |= bigrams(part)
-    return grams
-
-
-def content_words(question: str, lexicon: Lexicon) -> list[str]:
+def strip_cues(text: str) -> str:
     cfg = config()
-    ignored = {c for words in cfg["intents"].values() for c in words}
-    ignored |= set(cfg["followup"]["cues"]) | set(cfg["function_words"]) | lexicon.role_labels
-    return [w for w in lexicon.words(question) if len(w) >= 2 and CJK_RE.search(w) and w not in ignored]
+    words = {w for ws in cfg["frames"].values() for w in ws} | set(cfg["followup"]["cues"])
+    for word in sorted(words, key=len, reverse=True):
+        text = text.replace(word, " ")
+    return text
 
 
-def foreign_places(question: str, corpus_text: str) -> list[str]:
+def find_topics(text: str) -> tuple[Topic, ...]:
+    """Topic words of the (rewritten, cue-stripped) question, longest first, without overlaps."""
+    taken = [False] * len(text)
+    found: list[tuple[int, Topic]] = []
+    negations = tuple(config()["negation_prefixes"])
+    for word, doc, weak in _topic_table():
+        start = text.find(word)
+        while start >= 0:
+            end = start + len(word)
+            if not any(taken[start:end]):
+                for i in range(start, end):
+                    taken[i] = True
+                negated = start > 0 and text[start - 1] in negations
+                found.append((start, Topic(word, (*doc, word), weak, negated)))
+            start = text.find(word, end)
+    return tuple(t for _, t in sorted(found, key=lambda x: x[0]))
+
+
+def content_words(text: str, topics: tuple[Topic, ...], lexicon: Lexicon) -> tuple[str, ...]:
+    """Other content words (jieba) of the cue-stripped question: topics the topic table does not know."""
+    for topic in topics:
+        text = text.replace(topic.written, " ")
+    ignored = set(config()["function_words"]) | lexicon.role_labels
+    words = [w for w in lexicon.words(text) if len(w) >= 2 and CJK_RE.search(w) and w not in ignored]
+    return tuple(dict.fromkeys(words))
+
+
+def foreign_places(question: str, corpus_text: str) -> tuple[str, ...]:
     """Place names (jieba part-of-speech ``ns``) the documents never mention, with or without the
     administrative suffix: the documents cannot say anything about them."""
     import jieba.posseg
@@ -133,10 +206,21 @@ def foreign_places(question: str, corpus_text: str) -> list[str]:
         stem = word.word.rstrip("省市县区")
         if word.word not in corpus_text and (len(stem) < 2 or stem not in corpus_text):
             places.append(word.word)
-    return places
+    return tuple(places)
 
 
-def clause_references(question: str, entities: list[Entity], lexicon: Lexicon) -> list[str]:
+def refuse_kind(text: str, places: tuple[str, ...], corpus_text: str) -> str | None:
+    if places:
+        return "other_region"
+    for kind, cues in config()["refuse_cues"].items():
+        if any(str(c) in text for c in cues):
+            return kind
+    if any(year not in corpus_text for year in YEAR_RE.findall(text)):
+        return "later_policy"
+    return None
+
+
+def clause_references(question: str, entities: list[Entity], lexicon: Lexicon) -> tuple[str, ...]:
     """Clauses the question names by label (三（十）, or （十） of a continuously numbered document), within
     the documents it names, if any."""
     docs = {lexicon.documents_by_label[e.label] for e in entities if e.kind == "document"}
@@ -148,40 +232,66 @@ def clause_references(question: str, entities: list[Entity], lexicon: Lexicon) -
                 not docs or clause.doc in docs
             ):
                 keys.append(clause.key)
-    return list(dict.fromkeys(keys))
+    return tuple(dict.fromkeys(keys))
 
 
-def mentioned_levels(question: str) -> list[str]:
-    levels = []
-    for level, words in config()["level_words"].items():
-        if any(w in question for w in words):
-            levels.append(level)
-    return levels
+def mentioned_levels(question: str) -> tuple[str, ...]:
+    return tuple(level for level, words in config()["level_words"].items() if any(w in question for w in words))
 
 
-def is_followup(question: str, entities: list[Entity]) -> bool:
+def asked_units(text: str) -> tuple[str, ...]:
+    return tuple(unit for unit, cues in config()["unit_cues"].items() if any(c in text for c in cues))
+
+
+def understand(question: str, lexicon: Lexicon, corpus_text: str, raw: str | None = None) -> Question:
+    text = rewrite(question)
+    entities = lexicon.link(text)
+    frames, cues = frames_of(text)
+    frames = choose_frame(frames, entities)
+    stripped = strip_cues(text)
+    topics = find_topics(stripped)
+    words = content_words(stripped, topics, lexicon)
     cfg = config()["followup"]
-    if len(question) > cfg["max_chars"]:
-        return False
-    if any(e.kind in ("measure", "entitlement", "obligation", "scheme", "document") for e in entities):
-        return False
-    return any(cue in question for cue in cfg["cues"])
-
-
-def understand(question: str, lexicon: Lexicon, corpus_text: str) -> Understanding:
-    entities = lexicon.link(question)
-    intent, cues = classify(question, entities)
-    words = content_words(question, lexicon)
-    return Understanding(
+    followup_cue = len(question) <= cfg["max_chars"] and any(c in question for c in cfg["cues"])
+    places = foreign_places(text, corpus_text)
+    return Question(
+        raw=raw if raw is not None else question,
         question=question,
-        entities=entities,
-        intent=intent,
+        text=text,
+        frame=frames[0],
+        frames=frames,
         cues=cues,
-        grams=content_grams(question, entities),
+        topics=topics,
+        entities=tuple(entities),
+        units=asked_units(text) if "quantity" in frames else (),
+        own_facts=tuple(m.group(0) for m in OWN_FACT_RE.finditer(text)),
+        refuse_kind=refuse_kind(text, places, corpus_text),
+        foreign_places=places,
+        levels=mentioned_levels(text),
+        clause_keys=clause_references(text, entities, lexicon),
+        followup_cue=followup_cue,
+        grams=frozenset(_grams(stripped)),
         words=words,
-        known_words=[w for w in words if w in corpus_text],
-        foreign_places=foreign_places(question, corpus_text),
-        levels=mentioned_levels(question),
-        followup=is_followup(question, entities),
-        clause_keys=clause_references(question, entities, lexicon),
+        intent=INTENT_OF_FRAME[frames[0]],
     )
+
+
+def _grams(text: str) -> set[str]:
+    grams: set[str] = set()
+    for part in text.split():
+        grams |= bigrams(part)
+    return grams
+
+
+def describe(q: Question) -> dict[str, Any]:
+    """What the pipeline understood (for ``ask --debug``)."""
+    return {
+        "frame": q.frame,
+        "frames": list(q.frames),
+        "cues": list(q.cues),
+        "topics": [t.written + ("(-)" if t.negated else "") for t in q.topics],
+        "words": list(q.words),
+        "refuse_kind": q.refuse_kind,
+        "own_facts": list(q.own_facts),
+        "followup": q.followup,
+    }

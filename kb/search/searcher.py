@@ -10,6 +10,7 @@ from pathlib import Path
 import numpy as np
 
 from kb.corpus import Document, find_document, load_corpus
+from kb.normalise import normalise
 from kb.search import dense
 from kb.search.embedders import Embedder, make_embedder
 from kb.search.errors import IndexNeedsBuild, QueryError
@@ -25,7 +26,7 @@ CJK_RE = re.compile(r"[\u4e00-\u9fff]")
 
 
 def validate_query(query: str) -> str:
-    text = (query or "").strip()
+    text = normalise(query)
     if not text:
         raise QueryError("问题不能为空，请输入要查询的内容")
     if len(text) > MAX_QUERY_CHARS:

@@ -1,0 +1,147 @@
+"""Provision sentences of the clauses with their modality (prohibited, kept, obliged, permitted), and how much
+of a question's topics each one states. Built from the graph's clause texts, split at 。；; the 2020
+document's responsibility line (（……牵头负责……）) states no provision and is left out."""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass
+from functools import cached_property
+from typing import Any
+
+from kb.answer.lexicon import Lexicon, config
+from kb.answer.understand import Topic
+
+NUMBER = r"(?:\d+(?:\.\d+)?|[一二三四五六七八九十百千万两半]+)"
+PERIOD_RE = re.compile(rf"{NUMBER}(?:个月|年|天|日)内?|{NUMBER}月底前?|年底前|年内|月底前|半年")
+VALUE_RE = re.compile(rf"{NUMBER}(?:%|亩|人|个|次|户|元|万元|亿元|个百分点|平方米|套)(?:以上|以下|以内)?")
+
+
+@dataclass(frozen=True)
+class Sentence:
+    doc: str
+    clause: str
+    index: int  # position in the clause (0 = the clause's title sentence)
+    text: str
+    modality: str | None  # prohibited | kept | obliged | permitted
+    clause_title: str
+    section_title: str
+
+    @property
+    def key(self) -> str:
+        return f"{self.doc} {self.clause}"
+
+    @property
+    def periods(self) -> list[str]:
+        return PERIOD_RE.findall(self.text)
+
+    @property
+    def values(self) -> list[str]:
+        return VALUE_RE.findall(self.text)
+
+    def to_json(self) -> dict[str, Any]:
+        return {"doc": self.doc, "clause": self.clause, "index": self.index, "text": self.text, "modality": self.modality}
+
+
+def modality_of(text: str) -> str | None:
+    for modality, words in config()["modality"].items():
+        if any(w in text for w in words):
+            return modality
+    return None
+
+
+def split_sentences(text: str) -> list[str]:
+    ends = re.escape(config()["sentence_ends"])
+    parts = re.findall(rf"[^{ends}]+[{ends}]?", text)
+    marks = config()["responsibility_marks"]
+    out = []
+    for part in parts:
+        part = part.strip()
+        # the responsibility line: the last part, in brackets, naming who leads
+        bracket = re.search(r"（[^（）]*）$", part)
+        if bracket and any(m in bracket.group(0) for m in marks):
+            part = part[: bracket.start()].strip()
+        if part:
+            out.append(part)
+    return out
+
+
+@dataclass(frozen=True)
+class Scored:
+    sentence: Sentence
+    score: float  # topic coverage + search bonus
+    coverage: float  # share of the question's topic weight stated by the sentence (or its clause, less)
+    direct: float  # share stated by the sentence itself
+    contradicted: bool  # an asked action is the opposite of what the sentence states (留着 vs 拆)
+    negated: bool  # an asked action is negated in the question (不拆)
+
+
+class Provisions:
+    """Every provision sentence of the corpus, with document frequencies for topic weights."""
+
+    def __init__(self, lexicon: Lexicon) -> None:
+        self.sentences: list[Sentence] = []
+        for clause in sorted(lexicon.clauses.values(), key=lambda c: (c.doc, c.order)):
+            for i, text in enumerate(split_sentences(clause.text)):
+                self.sentences.append(
+                    Sentence(clause.doc, clause.label, i, text, modality_of(text), clause.title, clause.section_title)
+                )
+        self.by_clause: dict[str, list[Sentence]] = {}
+        for s in self.sentences:
+            self.by_clause.setdefault(s.key, []).append(s)
+        self._df: dict[tuple[str, ...], int] = {}
+
+    @cached_property
+    def clause_text(self) -> dict[str, str]:
+        return {key: "".join(s.text for s in items) for key, items in self.by_clause.items()}
+
+    def weight(self, alternatives: tuple[str, ...]) -> float:
+        """IDF of a topic over the sentences; a word the documents never use weighs 1 (it may be a resident's
+        word the topic table does not know yet, so it does not sink the question alone)."""
+        if alternatives not in self._df:
+            self._df[alternatives] = sum(1 for s in self.sentences if any(a in s.text for a in alternatives))
+        df = self._df[alternatives]
+        if df == 0:
+            return 1.0
+        return math.log((len(self.sentences) + 1) / (df + 0.5))
+
+    def score(
+        self,
+        topics: tuple[Topic, ...],
+        ranks: dict[str, int],
+        boost: dict[str, float] | None = None,
+        action_weight: float = 1.0,
+    ) -> list[Scored]:
+        """Every sentence that states at least one topic, best first (an action topic weighs ``action_weight``
+        times its IDF: in a yes/no question the action is what is asked about)."""
+        cfg = config()
+        th = cfg["thresholds"]
+        opposites: dict[str, list[str]] = cfg["opposite_actions"]
+        weights = [self.weight(t.alternatives) * (action_weight if t.weak else 1.0) for t in topics]
+        total = sum(weights)
+        if not total:
+            return []
+        out = []
+        for s in self.sentences:
+            linked = self.clause_text[s.key] + s.clause_title + s.section_title
+            got, direct, contradicted, negated = 0.0, 0.0, False, False
+            for topic, w in zip(topics, weights, strict=True):
+                if any(a in s.text for a in topic.alternatives):
+                    got += w
+                    direct += w
+                    negated = negated or topic.negated
+                elif any(o in s.text for o in opposites.get(topic.written, [])):
+                    got += w
+                    direct += w
+                    contradicted = True
+                elif any(a in linked for a in topic.alternatives):
+                    got += w * th["title_weight"]
+            if not got:
+                continue
+            coverage = got / total
+            bonus = th["search_bonus"] / ranks[s.key] if s.key in ranks else 0.0
+            bonus += (boost or {}).get(s.key, 0.0)
+            out.append(Scored(s, coverage + bonus, coverage, direct / total, contradicted, negated))
+        out.sort(key=lambda x: (-x.score, x.sentence.doc, x.sentence.index))
+        return out
