@@ -1,18 +1,22 @@
 """Stage 4, *decide*: does a provision state what is asked? The question's topics must be stated by the
 sentence (or, with less weight, by its clause: a topic the provision is linked to); a period question needs
 a sentence stating a period, a how-much question a value in the asked unit, a yes/no question a sentence
-with a modality. Below the threshold the pipeline abstains. The yes/no comes from the question's frame ×
-the sentence's modality × the negation or contradiction of the asked action."""
+with a modality; a question asking what a term means needs a sentence that defines it. Below the threshold
+the pipeline abstains. The yes/no comes from the question's frame × the sentence's modality × the negation,
+contradiction or exception of the asked action."""
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from kb.answer.lexicon import config
 from kb.answer.sentences import VALUE_RE, Scored, Sentence
 from kb.answer.understand import Question
 
+MAX_TITLE_CHARS = 20  # longer "titles" are a preamble's first words, not a heading that names a term
 PROVISION_FRAMES = ("list", "must", "loss", "keep", "yes_no", "period", "quantity", "what", "open")
+QUOTED_RE = re.compile(r"“([^”]{2,12})”")
 
 
 @dataclass(frozen=True)
@@ -30,7 +34,7 @@ def polarity(asks: str | None, scored: Scored) -> str | None:
     """yes / no from what the question asks (may, must, loss) and what the sentence states."""
     modality = scored.sentence.modality
     flip = scored.contradicted or scored.negated
-    if asks is None or modality is None:
+    if asks is None:
         return None
     if asks == "loss":
         if any(w in scored.sentence.text for w in config()["loss_statements"]):
@@ -42,7 +46,7 @@ def polarity(asks: str | None, scored: Scored) -> str | None:
         if modality == "prohibited":
             return "yes" if flip else "no"
         return "no" if modality == "permitted" else None
-    # may
+    # may: a provision that states the topic without forbidding it grants it
     if modality == "prohibited":
         return "yes" if flip else "no"
     return "no" if flip else "yes"
@@ -55,16 +59,20 @@ def _states_value(s: Sentence, units: tuple[str, ...]) -> bool:
     return any(any(v.rstrip("以上下内").endswith(u) or u in v for u in units) for v in values)
 
 
-def decide(q: Question, scored: list[Scored]) -> Decision:
+def decide(q: Question, scored: list[Scored], prefer: frozenset[str] = frozenset()) -> Decision:
     th = config()["thresholds"]
     good = [x for x in scored if x.coverage >= th["min_focus"]]
+    if prefer:  # a follow-up: the previous answer's clauses first, when they state the topic
+        good = [x for x in good if x.sentence.key in prefer] + [x for x in good if x.sentence.key not in prefer]
     nearest = scored[0].sentence if scored else None
+    if q.asks_definition:
+        return _definition(q, scored, nearest)
     if not good:
         return Decision(False, refuse_kind=_missing_kind(q), nearest=nearest)
     frames = q.frames
     frame = q.frame if q.frame in PROVISION_FRAMES else "open"
     if frame in ("period", "quantity") or (frame == "open" and q.units):
-        stated = [x for x in good if x.direct >= th["min_focus"]]
+        stated = [x for x in good if x.direct >= th["min_focus"] and x.states_main]
         wanted = [x for x in stated if (x.sentence.periods if frame == "period" else _states_value(x.sentence, q.units))]
         if not wanted:
             kind = "amount" if "元" in q.units else "not_stated"
@@ -72,11 +80,7 @@ def decide(q: Question, scored: list[Scored]) -> Decision:
         return Decision(True, (wanted[0].sentence,))
     if frame in ("must", "loss", "keep", "yes_no"):
         preferred = config()["preferred_modality"].get(q.asks or "", [])
-        decided = (
-            [x for x in good if x.sentence.modality in preferred]
-            or [x for x in good if x.sentence.modality is not None]
-            or good
-        )
+        decided = [x for x in good if x.sentence.modality in preferred] or good
         best = decided[0]
         extra: tuple[Sentence, ...] = ()
         if "period" in frames:
@@ -85,43 +89,57 @@ def decide(q: Question, scored: list[Scored]) -> Decision:
             if timed and timed[0].sentence != best.sentence:
                 extra = (timed[0].sentence,)
         return Decision(True, (best.sentence,), extra, polarity(q.asks, best))
-    if frame == "list":
-        top = good[0]
-        same = [
-            x.sentence
-            for x in good
-            if x.direct >= th["min_focus"] and (x.score >= top.score - th["margin"] or x.sentence.key == top.sentence.key)
-        ] or [top.sentence]
-        return Decision(True, tuple(same[: th["max_list"]]))
-    if frame == "what" and (q.topics or q.words):
-        term = _quoted_term(q, good[0].sentence)
-        if term and not _defines(term, good[0].sentence):
-            return Decision(False, refuse_kind="undefined_term", nearest=good[0].sentence, term=term)
-    return Decision(True, (good[0].sentence,))
+    return Decision(True, _clause_sentences(good, th))
+
+
+def _clause_sentences(good: list[Scored], th: dict) -> tuple[Sentence, ...]:
+    """The best sentence and the other sentences of its clause that state a topic (a heading alone says
+    little); for a list, also other clauses' sentences as good as the best."""
+    top = good[0]
+    same = [x.sentence for x in good if x.sentence.key == top.sentence.key and x.direct > 0]
+    if len(same) > 1:
+        same = [s for s in same if s.index > 0] or same
+    others = [
+        x.sentence
+        for x in good
+        if x.sentence.key != top.sentence.key and x.direct >= th["min_focus"] and x.score >= top.score - th["margin"]
+    ]
+    return tuple([*same, *others][: th["max_list"]]) or (top.sentence,)
 
 
 def _missing_kind(q: Question) -> str:
-    if q.frame in ("quantity",) and "元" in q.units:
+    if q.frame == "quantity" and "元" in q.units:
         return "amount"
     return "unrelated" if not q.has_topic else "not_stated"
 
 
-def _quoted_term(q: Question, s: Sentence) -> str:
-    """The “term” of the sentence that the question asks about, when the question asks what it means."""
-    import re
-
-    for term in re.findall(r"“([^”]{2,12})”", s.text):
-        plain = term.replace("、", "").replace("，", "")
-        if plain in q.text.replace("、", "").replace("，", "") or term in q.text:
-            return term
-    return ""
+def _definition(q: Question, scored: list[Scored], nearest: Sentence | None) -> Decision:
+    """A question asking what a term means: the sentence that defines it, or a refusal naming the term."""
+    quoted = QUOTED_RE.findall(q.text)
+    candidates = quoted or sorted([t.written for t in q.own_topics] + list(q.words), key=len, reverse=True)
+    for term in candidates:
+        using = [x for x in scored if term in x.sentence.text or term.replace("、", "") in x.sentence.text]
+        for x in using:
+            if _defines(term, x.sentence):
+                return Decision(True, (x.sentence,))
+        if using:
+            return Decision(False, refuse_kind="undefined_term", nearest=using[0].sentence, term=term)
+    if scored and scored[0].coverage >= config()["thresholds"]["min_focus"]:
+        return Decision(False, refuse_kind="not_stated", nearest=nearest)
+    return Decision(False, refuse_kind=_missing_kind(q), nearest=nearest)
 
 
 def _defines(term: str, s: Sentence) -> bool:
-    """The sentence spells the term out: an enumeration (、 or 与) right before it, or the term heads a clause
-    whose text lists what it means."""
-    before = s.text.split(f"“{term}”")[0]
-    span = before.rsplit("，", 1)[-1]
-    if "、" in span or "与" in span:
-        return True
-    return term in s.clause_title
+    """The sentence spells the term out: an enumeration (、 or 与) right before “term”, the term followed by
+    是指/指/即/包括, or the term heads a clause whose text lists what it means."""
+    text = s.text
+    for written in (f"“{term}”", term):
+        if written in text:
+            before = text.split(written)[0]
+            span = before.rsplit("，", 1)[-1]
+            if written.startswith("“") and ("、" in span or "与" in span):
+                return True
+            after = text.split(written, 1)[1]
+            if after.startswith(("是指", "指", "即", "包括")):
+                return True
+    return term in s.clause_title and len(s.clause_title) <= MAX_TITLE_CHARS

@@ -31,13 +31,17 @@ def refuse(
         dates = "、".join(msg("answer.document_date", year=d["date"].year, month=d["date"].month, day=d["date"].day)
                          for d in docs)
         text = msg("answer.refuse.later_policy", dates=dates)
+    elif kind == "other_document":
+        text = msg("answer.refuse.other_document", docs="、".join(d["doc"] for d in docs))
     elif kind in ("eligibility", "hukou", "followup"):
         text = msg(f"answer.refuse.{kind}")
     elif kind == "amount":
-        what = "".join(t.written for t in q.own_topics) or msg("answer.refuse.amount_what")
+        what = next((t.written for t in q.own_topics), "") or msg("answer.refuse.amount_what")
         text = msg("answer.refuse.amount", what=what)
     elif kind == "undefined_term":
         text = msg("answer.refuse.undefined_term", term=term)
+    elif kind == "not_stated" and q.frame == "period" and nearest is not None:
+        text = msg("answer.refuse.fact_none", where=nearest.key, what=msg("answer.refuse.fact_none_period"))
     elif kind == "not_stated":
         text = msg("answer.refuse.not_stated")
     else:

@@ -14,8 +14,11 @@ from kb.answer.lexicon import Lexicon, config
 from kb.answer.understand import Topic
 
 NUMBER = r"(?:\d+(?:\.\d+)?|[一二三四五六七八九十百千万两半]+)"
-PERIOD_RE = re.compile(rf"{NUMBER}(?:个月|年|天|日)内?|{NUMBER}月底前?|年底前|年内|月底前|半年")
-VALUE_RE = re.compile(rf"{NUMBER}(?:%|亩|人|个|次|户|元|万元|亿元|个百分点|平方米|套)(?:以上|以下|以内)?")
+PERIOD_RE = re.compile(
+    rf"{NUMBER}(?:个月|年|天|日)内?|{NUMBER}月底前?|年底前|年内|月底前|半年|每(?:日|周|月|半月|年)|{NUMBER}年"
+)
+VALUE_RE = re.compile(rf"{NUMBER}(?:%|亩|人|个|次|户|元|万元|亿元|个百分点|平方米|套)(?:以上|以下|以内)?|一半以上")
+EXCEPTION_RE = re.compile(r"（[^（）]*）")
 
 
 @dataclass(frozen=True)
@@ -74,7 +77,8 @@ class Scored:
     coverage: float  # share of the question's topic weight stated by the sentence (or its clause, less)
     direct: float  # share stated by the sentence itself
     contradicted: bool  # an asked action is the opposite of what the sentence states (留着 vs 拆)
-    negated: bool  # an asked action is negated in the question (不拆)
+    negated: bool  # an asked action is negated in the question (不拆), or is the sentence's exception (继承)
+    states_main: bool = True  # the question's heaviest own topic is stated by the sentence itself
 
 
 class Provisions:
@@ -122,6 +126,9 @@ class Provisions:
         total = sum(weights)
         if not total:
             return []
+        strong = [(w, t) for w, t in zip(weights, topics, strict=True) if not t.weak]
+        main = max(strong, key=lambda x: x[0])[1] if strong else None
+        marks = cfg["exception_marks"]
         out = []
         for s in self.sentences:
             linked = self.clause_text[s.key] + s.clause_title + s.section_title
@@ -130,7 +137,11 @@ class Provisions:
                 if any(a in s.text for a in topic.alternatives):
                     got += w
                     direct += w
-                    negated = negated or topic.negated
+                    excepted = any(
+                        any(m in span for m in marks) and any(a in span for a in topic.alternatives)
+                        for span in EXCEPTION_RE.findall(s.text)
+                    )
+                    negated = negated or topic.negated or excepted
                 elif any(o in s.text for o in opposites.get(topic.written, [])):
                     got += w
                     direct += w
@@ -142,6 +153,7 @@ class Provisions:
             coverage = got / total
             bonus = th["search_bonus"] / ranks[s.key] if s.key in ranks else 0.0
             bonus += (boost or {}).get(s.key, 0.0)
-            out.append(Scored(s, coverage + bonus, coverage, direct / total, contradicted, negated))
+            states_main = main is None or any(a in s.text for a in main.alternatives)
+            out.append(Scored(s, coverage + bonus, coverage, direct / total, contradicted, negated, states_main))
         out.sort(key=lambda x: (-x.score, x.sentence.doc, x.sentence.index))
         return out

@@ -121,7 +121,7 @@ class AskService:
             boost = {key: config()["thresholds"]["followup_boost"] for key in (prev.clauses or (prev.clause,)) if key}
         yes_no = q.asks is not None
         scored = self.provisions.score(topics, ranks, boost, config()["action_weight"] if yes_no else 1.0)
-        decision = decide(q, scored)
+        decision = decide(q, scored, frozenset(boost))
         if not decision.answered:
             return refuse(q, lx, decision.refuse_kind or "unrelated", previous, decision.nearest, decision.term)
         return self.grounded(provisions.compose(q, decision, lx, hits))

@@ -68,6 +68,7 @@ class Question:
     levels: tuple[str, ...] = ()
     clause_keys: tuple[str, ...] = ()  # clauses named by label (三（十）)
     followup_cue: bool = False
+    asks_definition: bool = False  # 是什么意思 / 怎么界定
     grams: frozenset[str] = field(default_factory=frozenset)
     words: tuple[str, ...] = ()
     intent: str = "search"  # the answer contract's intent (who, duties, document, fact, entitlement, search)
@@ -200,18 +201,26 @@ def foreign_places(question: str, corpus_text: str) -> tuple[str, ...]:
     with _posseg_lock:
         words = list(jieba.posseg.cut(question))
     places = []
+    cfg = config()
     for word in words:
         if word.flag != "ns" or len(word.word) < 2:
             continue
+        if word.word not in cfg["regions"] and not word.word.endswith(tuple(cfg["region_suffixes"])):
+            continue  # jieba calls many words places (里弄, 下山)
         stem = word.word.rstrip("省市县区")
         if word.word not in corpus_text and (len(stem) < 2 or stem not in corpus_text):
             places.append(word.word)
     return tuple(places)
 
 
-def refuse_kind(text: str, places: tuple[str, ...], corpus_text: str) -> str | None:
+DOC_NUMBER_RE = re.compile(r"[\u4e00-\u9fff]{2,8}〔\d{4}〕\d+号")
+
+
+def refuse_kind(text: str, places: tuple[str, ...], corpus_text: str, documents: set[str]) -> str | None:
     if places:
         return "other_region"
+    if any(number not in documents for number in DOC_NUMBER_RE.findall(text)):
+        return "other_document"
     for kind, cues in config()["refuse_cues"].items():
         if any(str(c) in text for c in cues):
             return kind
@@ -248,6 +257,9 @@ def understand(question: str, lexicon: Lexicon, corpus_text: str, raw: str | Non
     entities = lexicon.link(text)
     frames, cues = frames_of(text)
     frames = choose_frame(frames, entities)
+    units = asked_units(text)
+    if "quantity" in frames and "元" in units:  # a money question asks for the amount first
+        frames = ("quantity", *(f for f in frames if f != "quantity"))
     stripped = strip_cues(text)
     topics = find_topics(stripped)
     words = content_words(stripped, topics, lexicon)
@@ -263,9 +275,10 @@ def understand(question: str, lexicon: Lexicon, corpus_text: str, raw: str | Non
         cues=cues,
         topics=topics,
         entities=tuple(entities),
-        units=asked_units(text) if "quantity" in frames else (),
+        units=units if "quantity" in frames else (),
+        asks_definition=any(c in text for c in config()["definition_cues"]),
         own_facts=tuple(m.group(0) for m in OWN_FACT_RE.finditer(text)),
-        refuse_kind=refuse_kind(text, places, corpus_text),
+        refuse_kind=refuse_kind(text, places, corpus_text, {d["doc"] for d in lexicon.documents}),
         foreign_places=places,
         levels=mentioned_levels(text),
         clause_keys=clause_references(text, entities, lexicon),
