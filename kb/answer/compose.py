@@ -151,12 +151,15 @@ def answer_duties(u: Question, lx: Lexicon, hits: Sequence[Hit], prev: Turn | No
     if not name:
         return None
     result = lx.queries.duties(name)
-    if not result.items:
+    items = result.items
+    if any(c in u.text for c in config()["lead_cues"]):
+        items = [i for i in items if role_code(i.role) == "lead"] or items
+    if not items:
         return None
-    lines = [tpl("duties_head", dept="、".join(result.departments))]
+    lines = [tpl("duties_head", dept="、".join(dict.fromkeys(i.department for i in items)))]
     departments: list[dict[str, str]] = []
     keys: list[str] = []
-    for i, item in enumerate(result.items, start=1):
+    for i, item in enumerate(items, start=1):
         lines.append(
             tpl(
                 "duty_line",
@@ -172,7 +175,11 @@ def answer_duties(u: Question, lx: Lexicon, hits: Sequence[Hit], prev: Turn | No
             departments.append(entry)
         keys.append(f"{item.doc} {item.clause}")
     # rank the department's clauses by how well they match the rest of the question
-    ranked = sorted(dict.fromkeys(keys), key=lambda k: -(lx.overlap(u.grams, lx.clauses[k].text) + hit_bonus(k, hits)))
+    named = {f"{i.doc} {i.clause}" for i in items if i.department == name}  # the department as the question names it
+    ranked = sorted(
+        dict.fromkeys(keys),
+        key=lambda k: -((k in named) + lx.overlap(u.grams, lx.clauses[k].text) + hit_bonus(k, hits)),
+    )
     return Answer(
         u.question,
         True,

@@ -110,17 +110,17 @@ class AskService:
             return self.grounded(graph_answer)
         if q.frame == "who" or not (q.has_topic or q.words):
             return refuse(q, lx, "unrelated" if not q.has_topic else "not_stated", previous)
-        if not q.topics and not q.of_kind("measure", "entitlement", "obligation") and signals["dense"] < config()[
-            "thresholds"
-        ]["min_dense"]:
-            return refuse(q, lx, "unrelated", previous)
+        th = config()["thresholds"]
         topics = q.topics + tuple(Topic(w, (w,)) for w in q.words)
         ranks = {h.key: h.rank for h in hits}
         boost = {}
         if prev is not None:
-            boost = {key: config()["thresholds"]["followup_boost"] for key in (prev.clauses or (prev.clause,)) if key}
+            boost = {key: th["followup_boost"] for key in (prev.clauses or (prev.clause,)) if key}
         yes_no = q.asks is not None
         scored = self.provisions.score(topics, ranks, boost, config()["action_weight"] if yes_no else 1.0)
+        linked = q.topics or q.of_kind("measure", "entitlement", "obligation")
+        if not linked and signals["dense"] < th["min_dense"] and (not scored or scored[0].direct < th["min_words"]):
+            return refuse(q, lx, "unrelated", previous)  # neither the documents' topics nor their words
         decision = decide(q, scored, frozenset(boost))
         if not decision.answered:
             return refuse(q, lx, decision.refuse_kind or "unrelated", previous, decision.nearest, decision.term)
