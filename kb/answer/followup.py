@@ -20,7 +20,7 @@ def resolve(q: Question, previous: Turn | None) -> Question:
     if frame == "open":
         frame = "who" if q.levels and previous.frame in ("who", None) else (previous.frame or "open")
     frames = (frame, *(f for f in q.frames if f not in (frame, "open")))
-    inherited = tuple(t for t in previous.topics if not t.weak and t not in q.topics)
+    inherited = tuple(replace(t, inherited=True) for t in previous.topics if not t.weak and t not in q.topics)
     return replace(
         q,
         frame=frame,

@@ -126,7 +126,7 @@ class Provisions:
         total = sum(weights)
         if not total:
             return []
-        strong = [(w, t) for w, t in zip(weights, topics, strict=True) if not t.weak and self._df[t.alternatives]]
+        strong = [(w, t) for w, t in zip(weights, topics, strict=True) if not t.weak and not t.inherited and self._df[t.alternatives]]
         main = max(strong, key=lambda x: x[0])[1] if strong else None
         marks = cfg["exception_marks"]
         out = []

@@ -15,7 +15,7 @@ from typing import Any
 
 from kb.answer import compose, grounding, provisions
 from kb.answer.compose import Hit
-from kb.answer.decide import decide
+from kb.answer.decide import Decision, decide
 from kb.answer.followup import resolve
 from kb.answer.lexicon import Lexicon, config
 from kb.answer.refusal import refuse
@@ -80,7 +80,7 @@ class AskService:
         q = understand(text, self.lexicon, self.corpus_text, raw=question)
         if q.refuse_kind:
             return refuse(q, self.lexicon, q.refuse_kind, previous)
-        if previous is None and q.followup_cue and not q.has_topic and not q.words:
+        if previous is None and q.followup_cue and q.only_levels:
             return refuse(q, self.lexicon, "followup", previous)  # "那市县呢？" as a first question
         q = resolve(q, previous)
         hits, signals = self.search(q.text)
@@ -108,6 +108,9 @@ class AskService:
             graph_answer = compose.answer_scheme(q, lx, hits)
         if graph_answer is not None:
             return self.grounded(graph_answer)
+        if q.clause_keys and not q.own_topics and q.frame in ("what", "open", "list"):  # 三（十）是什么内容？
+            stated = [x for x in self.provisions.by_clause[q.clause_keys[0]] if x.index > 0]
+            return self.grounded(provisions.compose(q, Decision(True, tuple(stated)), lx, hits))
         if q.frame == "who" or not (q.has_topic or q.words):
             return refuse(q, lx, "unrelated" if not q.has_topic else "not_stated", previous)
         th = config()["thresholds"]

@@ -49,6 +49,7 @@ class Topic:
     alternatives: tuple[str, ...]
     weak: bool = False  # an action (拆, 租): no topic of its own for follow-ups
     negated: bool = False  # 不拆
+    inherited: bool = False  # from the previous answered turn (a follow-up)
 
 
 @dataclass(frozen=True)
@@ -86,6 +87,12 @@ class Question:
     def has_topic(self) -> bool:
         graph = [e for e in self.entities if e.kind in TOPIC_KINDS]
         return bool(self.own_topics or graph or self.clause_keys)
+
+    @property
+    def only_levels(self) -> bool:
+        """Nothing but administrative levels is asked about (那市县呢？)."""
+        chars = "".join(w for ws in config()["level_words"].values() for w in ws)
+        return not self.has_topic and all(set(w) <= set(chars) for w in self.words)
 
     @property
     def asks(self) -> str | None:
@@ -146,13 +153,17 @@ def frames_of(text: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
     return tuple(frames), tuple(cues)
 
 
-def choose_frame(frames: tuple[str, ...], entities: list[Entity]) -> tuple[str, ...]:
+def choose_frame(frames: tuple[str, ...], entities: list[Entity], text: str) -> tuple[str, ...]:
     """Drop frames the question cannot have: duties needs a department; document needs no clause asked for."""
     has_department = any(e.kind in ("department", "area") for e in entities)
     kept = [f for f in frames if f != "duties" or has_department]
     if not kept and has_department and not any(e.kind in ("measure", "entitlement", "obligation") for e in entities):
         kept = ["duties"]
-    if "document" not in kept and entities and all(e.kind == "document" for e in entities if e.kind in TOPIC_KINDS):
+    if (
+        "document" not in kept
+        and not CLAUSE_REF_RE.search(text)
+        and all(e.kind == "document" for e in entities if e.kind in TOPIC_KINDS)
+    ):
         if any(e.kind == "document" for e in entities):
             kept.insert(0, "document")
     return tuple(kept) or ("open",)
@@ -256,7 +267,7 @@ def understand(question: str, lexicon: Lexicon, corpus_text: str, raw: str | Non
     text = rewrite(question)
     entities = lexicon.link(text)
     frames, cues = frames_of(text)
-    frames = choose_frame(frames, entities)
+    frames = choose_frame(frames, entities, text)
     units = asked_units(text)
     if "quantity" in frames and "元" in units:  # a money question asks for the amount first
         frames = ("quantity", *(f for f in frames if f != "quantity"))
