@@ -8,7 +8,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from kb.answer.lexicon import Clause, Lexicon, config
+from kb.answer.lexicon import Lexicon, config
 from kb.answer.result import Answer, Citation, Turn
 from kb.answer.understand import Question
 from kb.messages import msg
@@ -131,7 +131,12 @@ def best_duty(u: Question, lx: Lexicon, hits: Sequence[Hit]) -> tuple[dict[str, 
 def answer_duty_statement(u: Question, lx: Lexicon, hits: Sequence[Hit], row: dict[str, Any]) -> Answer:
     key = f"{row['doc']} {row['clause']}"
     text = tpl(
-        "duty_statement", dept=row["deptName"], role=row["roleLabel"], task=row["task"], doc=row["doc"], clause=row["clause"]
+        "duty_statement",
+        dept=row["deptName"],
+        role=row["roleLabel"],
+        task=row["task"],
+        doc=row["doc"],
+        clause=row["clause"],
     )
     return Answer(
         u.question,

@@ -73,7 +73,9 @@ def decide(q: Question, scored: list[Scored], prefer: frozenset[str] = frozenset
     frame = q.frame if q.frame in PROVISION_FRAMES else "open"
     if frame in ("period", "quantity") or (frame == "open" and q.units):
         stated = [x for x in good if x.direct >= th["min_focus"] and x.states_main]
-        wanted = [x for x in stated if (x.sentence.periods if frame == "period" else _states_value(x.sentence, q.units))]
+        wanted = [
+            x for x in stated if (x.sentence.periods if frame == "period" else _states_value(x.sentence, q.units))
+        ]
         if not wanted:
             kind = "amount" if "元" in q.units else "not_stated"
             return Decision(False, refuse_kind=kind, nearest=good[0].sentence)

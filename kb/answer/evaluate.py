@@ -9,8 +9,10 @@ from typing import Any
 
 import yaml
 
+from kb.answer.grounding import NUMBER_RE
 from kb.answer.result import Answer, Turn
 from kb.answer.service import AskService
+from kb.messages import msg
 
 TOP_K = 3
 
@@ -49,8 +51,8 @@ def check(category: str, item: dict[str, Any], answer: Answer) -> Check:
     for word in item.get("expect", []):
         if word not in answer.answer:
             problems.append(f"回答中没有「{word}」")
-    if not expect_answered and answer.citations:
-        problems.append("拒答时不应给出引用")
+    if not expect_answered and NUMBER_RE.search(answer.answer.split(msg("answer.refuse.nearest_mark"))[0]):
+        problems.append("拒答中不应有数字")
     return Check(category, item["q"], not problems, problems, answer.to_json(debug=True), in_top)
 
 

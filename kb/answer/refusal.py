@@ -28,9 +28,7 @@ def refuse(
     elif kind == "other_region":
         text = msg("answer.refuse.other_region", issuers=issuers, places="、".join(q.foreign_places))
     elif kind == "later_policy":
-        dates = "、".join(msg("answer.document_date", year=d["date"].year, month=d["date"].month, day=d["date"].day)
-                         for d in docs)
-        text = msg("answer.refuse.later_policy", dates=dates)
+        text = msg("answer.refuse.later_policy", docs="、".join(d["doc"] for d in docs))
     elif kind == "other_document":
         text = msg("answer.refuse.other_document", docs="、".join(d["doc"] for d in docs))
     elif kind in ("eligibility", "hukou", "followup"):

@@ -44,7 +44,13 @@ class Sentence:
         return VALUE_RE.findall(self.text)
 
     def to_json(self) -> dict[str, Any]:
-        return {"doc": self.doc, "clause": self.clause, "index": self.index, "text": self.text, "modality": self.modality}
+        return {
+            "doc": self.doc,
+            "clause": self.clause,
+            "index": self.index,
+            "text": self.text,
+            "modality": self.modality,
+        }
 
 
 def modality_of(text: str) -> str | None:
@@ -78,7 +84,7 @@ class Scored:
     direct: float  # share stated by the sentence itself
     contradicted: bool  # an asked action is the opposite of what the sentence states (留着 vs 拆)
     negated: bool  # an asked action is negated in the question (不拆), or is the sentence's exception (继承)
-    states_main: bool = True  # the question's heaviest own topic is stated by the sentence itself
+    states_main: bool = True  # one of the question's own topics is stated by the sentence itself
 
 
 class Provisions:
@@ -126,8 +132,12 @@ class Provisions:
         total = sum(weights)
         if not total:
             return []
-        strong = [(w, t) for w, t in zip(weights, topics, strict=True) if not t.weak and not t.inherited and self._df[t.alternatives]]
-        main = max(strong, key=lambda x: x[0])[1] if strong else None
+        strong = [
+            (w, t)
+            for w, t in zip(weights, topics, strict=True)
+            if not t.weak and not t.inherited and self._df[t.alternatives]
+        ]
+        own = [t for _, t in strong]
         marks = cfg["exception_marks"]
         out = []
         for s in self.sentences:
@@ -153,7 +163,7 @@ class Provisions:
             coverage = got / total
             bonus = th["search_bonus"] / ranks[s.key] if s.key in ranks else 0.0
             bonus += (boost or {}).get(s.key, 0.0)
-            states_main = main is None or any(a in s.text for a in main.alternatives)
+            states_main = not own or any(any(a in s.text for a in t.alternatives) for t in own)
             out.append(Scored(s, coverage + bonus, coverage, direct / total, contradicted, negated, states_main))
         out.sort(key=lambda x: (-x.score, x.sentence.doc, x.sentence.index))
         return out

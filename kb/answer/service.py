@@ -122,7 +122,10 @@ class AskService:
         yes_no = q.asks is not None
         scored = self.provisions.score(topics, ranks, boost, config()["action_weight"] if yes_no else 1.0)
         linked = q.topics or q.of_kind("measure", "entitlement", "obligation")
-        if not linked and signals["dense"] < th["min_dense"] and (not scored or scored[0].direct < th["min_words"]):
+        known = [w for w in q.words if self.provisions.weight((w,)) != 1.0 or w in self.corpus_text]
+        share = len(known) / len(q.words) if q.words else 0.0
+        stated = scored[0].direct if scored else 0.0
+        if not linked and signals["dense"] < th["min_dense"] and min(share, stated) < th["min_words"]:
             return refuse(q, lx, "unrelated", previous)  # neither the documents' topics nor their words
         decision = decide(q, scored, frozenset(boost))
         if not decision.answered:

@@ -19,7 +19,9 @@ MAX_QUESTION_CHARS = 500
 CJK_RE = re.compile(r"[\u4e00-\u9fff]")
 CLAUSE_REF_RE = re.compile(r"[一二三四五六七八九十]*（[一二三四五六七八九十]+）")
 YEAR_RE = re.compile(r"(20\d\d)年")
-OWN_FACT_RE = re.compile(r"我(?:家|们家|们)?(?:有|是|在|已经|去年|今年)?[^，。？！,]{0,12}?(?:\d+|[一二三四五六七八九十两]+)(?:口人|个人|亩|年|个月|岁|间|套)")
+OWN_FACT_RE = re.compile(
+    r"我(?:家|们家|们)?(?:有|是|在|已经|去年|今年)?[^，。？！,]{0,12}?(?:\d+|[一二三四五六七八九十两]+)(?:口人|个人|亩|年|个月|岁|间|套)"
+)
 
 _posseg_lock = threading.Lock()
 
@@ -163,9 +165,8 @@ def choose_frame(frames: tuple[str, ...], entities: list[Entity], text: str) -> 
         "document" not in kept
         and not CLAUSE_REF_RE.search(text)
         and all(e.kind == "document" for e in entities if e.kind in TOPIC_KINDS)
-    ):
-        if any(e.kind == "document" for e in entities):
-            kept.insert(0, "document")
+    ) and any(e.kind == "document" for e in entities):
+        kept.insert(0, "document")
     return tuple(kept) or ("open",)
 
 
