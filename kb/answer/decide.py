@@ -73,6 +73,8 @@ def decide(q: Question, scored: list[Scored], prefer: frozenset[str] = frozenset
     frame = q.frame if q.frame in PROVISION_FRAMES else "open"
     if frame in ("period", "quantity") or (frame == "open" and q.units):
         stated = [x for x in good if x.direct >= th["min_focus"] and x.states_main]
+        if q.followup and not any(not t.inherited for t in q.own_topics):  # 它的期限是多久？ — the previous clause's
+            stated = [x for x in good if x.sentence.key in prefer] + stated
         wanted = [
             x for x in stated if (x.sentence.periods if frame == "period" else _states_value(x.sentence, q.units))
         ]
