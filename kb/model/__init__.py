@@ -1,0 +1,36 @@
+"""One typed model of the knowledge graph: ``Repository`` over a build, returning frozen dataclasses."""
+
+from kb.model.repository import Repository, normalise_word
+from kb.model.types import (
+    Actor,
+    Clause,
+    Concept,
+    Department,
+    Document,
+    Fact,
+    ListItem,
+    Measure,
+    Participant,
+    Provision,
+    Quantity,
+    TargetGroup,
+    Topic,
+)
+
+__all__ = [
+    "Actor",
+    "Clause",
+    "Concept",
+    "Department",
+    "Document",
+    "Fact",
+    "ListItem",
+    "Measure",
+    "Participant",
+    "Provision",
+    "Quantity",
+    "Repository",
+    "TargetGroup",
+    "Topic",
+    "normalise_word",
+]
