@@ -1,5 +1,13 @@
 """One typed model of the knowledge graph: ``Repository`` over a build, returning frozen dataclasses."""
 
+from kb.model.household import (
+    HouseholdDetail,
+    HouseholdProvision,
+    RequirementEdge,
+    RuleBasis,
+    RuleHead,
+    RuleThreshold,
+)
 from kb.model.repository import Repository, normalise_word
 from kb.model.types import (
     Actor,
@@ -24,12 +32,18 @@ __all__ = [
     "Department",
     "Document",
     "Fact",
+    "HouseholdDetail",
+    "HouseholdProvision",
     "ListItem",
     "Measure",
     "Participant",
     "Provision",
     "Quantity",
     "Repository",
+    "RequirementEdge",
+    "RuleBasis",
+    "RuleHead",
+    "RuleThreshold",
     "TargetGroup",
     "Topic",
     "normalise_word",

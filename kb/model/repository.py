@@ -14,6 +14,7 @@ from typing import Any
 
 from kb.corpus.clean import normalise
 from kb.graph.store import GraphStore
+from kb.model.household import HouseholdRules
 from kb.model.types import (
     Actor,
     Clause,
@@ -35,10 +36,10 @@ def normalise_word(text: str) -> str:
     return normalise(unicodedata.normalize("NFKC", text or ""))
 
 
-class Repository:
+class Repository(HouseholdRules):
     """Typed access to one built graph (embedded store or SPARQL endpoint)."""
 
-    def __init__(self, store: GraphStore) -> None:
+    def __init__(self, store: Any) -> None:
         self.store = store
 
     @classmethod
