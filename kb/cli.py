@@ -22,6 +22,7 @@ COMMAND_MODULES = [
     "kb.commands.ask_cmd",
     "kb.commands.serve_cmd",
     "kb.commands.search_cmd",
+    "kb.commands.provisions_cmd",
 ]
 
 EXIT_OK, EXIT_NEGATIVE, EXIT_ERROR = 0, 1, 2
