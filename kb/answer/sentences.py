@@ -1,6 +1,6 @@
-"""Provision sentences of the clauses with their modality (prohibited, kept, obliged, permitted), and how much
-of a question's topics each one states. Built from the graph's clause texts, split at 。；; the 2020
-document's responsibility line (（……牵头负责……）) states no provision and is left out."""
+"""Stage 3, *retrieve*: the graph's provisions (kb.model, issue 10) with the pipeline's modality (prohibited,
+kept, obliged, permitted), and how much of a question's topics each one states, directly or through its
+clause and its SKOS topics. The 2020 document's responsibility line (（……牵头负责……）) is left out."""
 
 from __future__ import annotations
 
@@ -12,6 +12,7 @@ from typing import Any
 
 from kb.answer.lexicon import Lexicon, config
 from kb.answer.understand import Topic
+from kb.model import Repository
 
 NUMBER = r"(?:\d+(?:\.\d+)?|[一二三四五六七八九十百千万两半]+)"
 PERIOD_RE = re.compile(
@@ -30,6 +31,8 @@ class Sentence:
     modality: str | None  # prohibited | kept | obliged | permitted
     clause_title: str
     section_title: str
+    concepts: tuple[str, ...] = ()  # the graph's topic notations of the provision
+    graph_modality: str = ""  # the graph's modality notation (obligation, prohibition, …)
 
     @property
     def key(self) -> str:
@@ -53,27 +56,16 @@ class Sentence:
         }
 
 
-def modality_of(text: str) -> str | None:
-    for modality, words in config()["modality"].items():
-        if any(w in text for w in words):
-            return modality
-    return None
+def modality_of(notation: str) -> str | None:
+    """The answer pipeline's modality (prohibited, kept, obliged, permitted) of the graph's (issue 10)."""
+    return config()["modality_map"].get(notation)
 
 
-def split_sentences(text: str) -> list[str]:
-    ends = re.escape(config()["sentence_ends"])
-    parts = re.findall(rf"[^{ends}]+[{ends}]?", text)
-    marks = config()["responsibility_marks"]
-    out = []
-    for part in parts:
-        part = part.strip()
-        # the responsibility line: the last part, in brackets, naming who leads
-        bracket = re.search(r"（[^（）]*）$", part)
-        if bracket and any(m in bracket.group(0) for m in marks):
-            part = part[: bracket.start()].strip()
-        if part:
-            out.append(part)
-    return out
+def is_responsibility_line(text: str) -> bool:
+    """The 2020 document's "（……牵头负责……）" line: it names who leads and states no provision."""
+    return bool(re.fullmatch(r"（[^（）]*）", text.strip())) and any(
+        m in text for m in config()["responsibility_marks"]
+    )
 
 
 @dataclass(frozen=True)
@@ -90,13 +82,25 @@ class Scored:
 class Provisions:
     """Every provision sentence of the corpus, with document frequencies for topic weights."""
 
-    def __init__(self, lexicon: Lexicon) -> None:
+    def __init__(self, lexicon: Lexicon, repository: Repository) -> None:
         self.sentences: list[Sentence] = []
-        for clause in sorted(lexicon.clauses.values(), key=lambda c: (c.doc, c.order)):
-            for i, text in enumerate(split_sentences(clause.text)):
-                self.sentences.append(
-                    Sentence(clause.doc, clause.label, i, text, modality_of(text), clause.title, clause.section_title)
+        for p in repository.provisions():
+            clause = lexicon.clauses.get(p.ref)
+            if clause is None or is_responsibility_line(p.text):
+                continue
+            self.sentences.append(
+                Sentence(
+                    p.doc,
+                    p.clause,
+                    p.index,
+                    p.text,
+                    modality_of(p.modality),
+                    clause.title,
+                    clause.section_title,
+                    p.topics,
+                    p.modality,
                 )
+            )
         self.by_clause: dict[str, list[Sentence]] = {}
         for s in self.sentences:
             self.by_clause.setdefault(s.key, []).append(s)
@@ -156,7 +160,7 @@ class Provisions:
                     got += w
                     direct += w
                     contradicted = True
-                elif any(a in linked for a in topic.alternatives):
+                elif (topic.concept and topic.concept in s.concepts) or any(a in linked for a in topic.alternatives):
                     got += w * th["title_weight"]
             if not got:
                 continue

@@ -21,9 +21,18 @@ from kb.answer.lexicon import Lexicon, config
 from kb.answer.refusal import refuse
 from kb.answer.result import Answer, Turn
 from kb.answer.sentences import Provisions
-from kb.answer.understand import Question, QuestionError, Topic, clean_question, describe, understand
+from kb.answer.understand import (
+    Question,
+    QuestionError,
+    Topic,
+    clean_question,
+    describe,
+    topic_table,
+    understand,
+)
 from kb.graph.store import GraphStore
 from kb.messages import msg
+from kb.model import Repository
 
 SEARCH_K = 8
 
@@ -32,7 +41,9 @@ class AskService:
     def __init__(self, store: GraphStore, searcher: Any = None, build_dir: Path | None = None) -> None:
         self.lexicon = Lexicon(store)
         self.corpus_text = self.lexicon.corpus_text()
-        self.provisions = Provisions(self.lexicon)
+        self.repository = Repository(store)
+        self.provisions = Provisions(self.lexicon, self.repository)
+        self.topic_table = topic_table(tuple(self.repository.topics()))
         self.department_names = sorted(self.lexicon.levels, key=len, reverse=True)
         self._searcher = searcher
         self._build_dir = build_dir
@@ -77,7 +88,7 @@ class AskService:
             text = clean_question(question)
         except QuestionError as exc:
             return Answer((question or "")[:500], False, "invalid", str(exc), turn=previous)
-        q = understand(text, self.lexicon, self.corpus_text, raw=question)
+        q = understand(text, self.lexicon, self.corpus_text, raw=question, table=self.topic_table)
         if q.refuse_kind:
             return refuse(q, self.lexicon, q.refuse_kind, previous)
         if previous is None and q.followup_cue and q.only_levels:

@@ -52,6 +52,7 @@ class Topic:
     weak: bool = False  # an action (拆, 租): no topic of its own for follow-ups
     negated: bool = False  # 不拆
     inherited: bool = False  # from the previous answered turn (a follow-up)
+    concept: str = ""  # the graph's topic notation, when the word is one of its labels
 
 
 @dataclass(frozen=True)
@@ -134,14 +135,27 @@ def _rewrites() -> tuple[tuple[str, str], ...]:
     return tuple(sorted(((str(k), str(v)) for k, v in items), key=lambda kv: -len(kv[0])))
 
 
-@cache
-def _topic_table() -> tuple[tuple[str, tuple[str, ...], bool], ...]:
-    """(word, the documents' words, weak) for every topic word, longest word first."""
-    rows = []
+TopicRow = tuple[str, tuple[str, ...], bool, str]  # word, the documents' words, weak, concept notation
+
+
+def topic_table(concepts: tuple[Any, ...] = ()) -> tuple[TopicRow, ...]:
+    """Every topic word, longest first: the words of frames.yaml, then the labels of the graph's SKOS topic
+    scheme (issue 10: residents' words as altLabels, the documents' words as prefLabel and hiddenLabels)."""
+    rows: list[TopicRow] = []
     for entry in config()["topics"]:
         doc = tuple(entry["doc"])
         for word in entry["words"]:
-            rows.append((word, doc, bool(entry.get("weak"))))
+            rows.append((word, doc, bool(entry.get("weak")), ""))
+    known = {r[0] for r in rows}
+    for concept in concepts:
+        doc = (concept.label, *concept.hidden_labels)
+        for word in (concept.label, *concept.alt_labels):
+            if word not in known and len(word) >= 2:
+                rows.append((word, doc, False, concept.notation))
+                known.add(word)
+    # a word of frames.yaml that names a graph topic is linked to it too
+    by_label = {label: c.notation for c in concepts for label in (c.label, *c.alt_labels)}
+    rows = [(w, d, weak, n or by_label.get(w, "")) for w, d, weak, n in rows]
     return tuple(sorted(rows, key=lambda r: -len(r[0])))
 
 
@@ -178,12 +192,12 @@ def strip_cues(text: str) -> str:
     return text
 
 
-def find_topics(text: str) -> tuple[Topic, ...]:
+def find_topics(text: str, table: tuple[TopicRow, ...]) -> tuple[Topic, ...]:
     """Topic words of the (rewritten, cue-stripped) question, longest first, without overlaps."""
     taken = [False] * len(text)
     found: list[tuple[int, Topic]] = []
     negations = tuple(config()["negation_prefixes"])
-    for word, doc, weak in _topic_table():
+    for word, doc, weak, concept in table:
         start = text.find(word)
         while start >= 0:
             end = start + len(word)
@@ -191,7 +205,7 @@ def find_topics(text: str) -> tuple[Topic, ...]:
                 for i in range(start, end):
                     taken[i] = True
                 negated = start > 0 and text[start - 1] in negations
-                found.append((start, Topic(word, (*doc, word), weak, negated)))
+                found.append((start, Topic(word, (*doc, word), weak, negated, concept=concept)))
             start = text.find(word, end)
     return tuple(t for _, t in sorted(found, key=lambda x: x[0]))
 
@@ -264,7 +278,13 @@ def asked_units(text: str) -> tuple[str, ...]:
     return tuple(unit for unit, cues in config()["unit_cues"].items() if any(c in text for c in cues))
 
 
-def understand(question: str, lexicon: Lexicon, corpus_text: str, raw: str | None = None) -> Question:
+def understand(
+    question: str,
+    lexicon: Lexicon,
+    corpus_text: str,
+    raw: str | None = None,
+    table: tuple[TopicRow, ...] | None = None,
+) -> Question:
     text = rewrite(question)
     entities = lexicon.link(text)
     frames, cues = frames_of(text)
@@ -273,7 +293,7 @@ def understand(question: str, lexicon: Lexicon, corpus_text: str, raw: str | Non
     if "quantity" in frames and "元" in units:  # a money question asks for the amount first
         frames = ("quantity", *(f for f in frames if f != "quantity"))
     stripped = strip_cues(text)
-    topics = find_topics(stripped)
+    topics = find_topics(stripped, table if table is not None else topic_table())
     words = content_words(stripped, topics, lexicon)
     cfg = config()["followup"]
     followup_cue = len(question) <= cfg["max_chars"] and any(c in question for c in cfg["cues"])
