@@ -13,7 +13,7 @@ import time
 from pathlib import Path
 
 from kb.cli import EXIT_OK, UserError
-from kb.export.api import FORMATS
+from kb.export.formats import FORMATS
 from kb.messages import msg
 
 
