@@ -21,13 +21,20 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 def run_build(args: argparse.Namespace) -> int:
     from kb.corpus import CorpusError, load_corpus
-    from kb.graph.build import BuildError, build_graph, write_build
+    from kb.graph.build import BuildError, build_graph, finish_build, stage_build
+    from kb.graph.build_folder import BuildFolderError, check_target, link_of
     from kb.paths import build_dir, corpus_dir
 
-    target = args.out or build_dir()
+    target = link_of(args.out or build_dir())
     try:
+        check_target(target)
         documents = load_corpus(corpus_dir())
         graph, report = build_graph(documents)
+        # a fresh generation beside the build folder; the folder is switched to it only when complete
+        folder = stage_build(graph, report, documents, target)
+    except BuildFolderError as exc:
+        print(f"错误：{exc}", file=sys.stderr)
+        return EXIT_ERROR
     except CorpusError as exc:
         print(f"错误：语料无法解析：{exc}\n已有的构建目录未改动。", file=sys.stderr)
         return EXIT_ERROR
@@ -37,26 +44,26 @@ def run_build(args: argparse.Namespace) -> int:
             print(f"  - {message}", file=sys.stderr)
         print("已有的构建目录未改动。", file=sys.stderr)
         return EXIT_ERROR
-    path = write_build(graph, report, documents, target)
     counts = "，".join(f"{k} {v}" for k, v in report.counts.items())
     print(
-        f"知识图谱：{path}（{report.triples} 个三元组；抽取 {report.extracted_triples}，"
+        f"知识图谱：{target / 'graph.ttl'}（{report.triples} 个三元组；抽取 {report.extracted_triples}，"
         f"人工整理 {report.curated_triples}，本体 {report.ontology_triples}；{counts}；{report.seconds:.2f} 秒）"
     )
-    if not args.graph_only:
-        return _build_search_index(documents, target)
+    if not args.graph_only and _build_search_index(documents, folder, target) != EXIT_OK:
+        return EXIT_ERROR
+    finish_build(folder, report, documents, target)
     return EXIT_OK
 
 
-def _build_search_index(documents: list, target: Path) -> int:
+def _build_search_index(documents: list, folder: Path, target: Path) -> int:
     from kb.search import build_index
     from kb.search.embedders import EmbedderError
     from kb.search.errors import SearchError
 
     try:
-        config = build_index(documents, target)
+        config = build_index(documents, folder)
     except (EmbedderError, SearchError) as exc:
-        print(f"错误：检索索引无法构建：{exc}\n知识图谱已构建；检索索引未改动。", file=sys.stderr)
+        print(f"错误：检索索引无法构建：{exc}\n已有的构建目录未改动。", file=sys.stderr)
         return EXIT_ERROR
     print(
         f"检索索引：{target / 'search'}（{config['passages']} 段，模型 {config['model']['spec']}，"
