@@ -6,6 +6,7 @@ import datetime as dt
 import hashlib
 from dataclasses import dataclass
 from pathlib import Path
+from typing import ClassVar
 
 import yaml
 
@@ -65,6 +66,15 @@ class Document:
         return f"{self.doc_number} {clause.label}"
 
 
+class MetadataLoader(yaml.SafeLoader):
+    """SafeLoader that leaves dates as text: ``date`` is checked below, with an error naming the field."""
+
+    yaml_implicit_resolvers: ClassVar[dict] = {
+        first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+        for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+    }
+
+
 def _type_name(value: object) -> str:
     text = repr(value) if isinstance(value, int | float | bool) else type(value).__name__
     return text[:40]
@@ -93,8 +103,8 @@ def _check_types(meta: dict, meta_path: Path) -> None:
 
 def read_metadata(meta_path: Path) -> dict:
     try:
-        meta = yaml.safe_load(meta_path.read_bytes().decode("utf-8"))
-    except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
+        meta = yaml.load(meta_path.read_bytes().decode("utf-8"), Loader=MetadataLoader)
+    except (OSError, ValueError, yaml.YAMLError) as exc:  # ValueError: UnicodeDecodeError, 2019-13-45
         line = getattr(getattr(exc, "problem_mark", None), "line", 0) + 1
         raise CorpusError(meta_path, line, msg("errors.corpus.meta_unreadable", reason=exc)) from exc
     if not isinstance(meta, dict):

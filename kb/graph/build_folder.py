@@ -28,7 +28,8 @@ CORPUS_SNAPSHOT = "corpus"
 SKIPPED = ("search/cache/",)  # the embedding cache is reused across builds, not part of a build's content
 KEEP = 2  # complete generations kept: the current one and the one before (a reader may still hold it)
 ABANDONED_SECONDS = 3600  # an unfinished generation this old is a killed build's leftover
-CODE_PARTS = ("corpus", "graph", "queries")  # the packages whose code decides what a build contains
+CODE_PARTS = ("corpus", "graph")  # the packages whose code decides what a build contains …
+NOT_BUILD_CODE = ("graph/api.py", "graph/store.py", "graph/sparql_guard.py", "graph/build_folder.py")  # … but these
 FORMAT = 2
 
 
@@ -45,12 +46,13 @@ def sha256_file(path: Path) -> str:
 
 
 def code_hash() -> str:
-    """A fingerprint of the code that decides a build's content (``kb/corpus``, ``kb/graph``, ``kb/queries``)."""
+    """A fingerprint of the code that decides a build's content (``kb/corpus``, ``kb/graph`` but the reading side)."""
     digest = hashlib.sha256()
     for part in CODE_PARTS:
         for path in sorted((PACKAGE_DIR / part).rglob("*")):
-            if path.is_file() and path.suffix in (".py", ".rq", ".yaml"):
-                digest.update(path.relative_to(PACKAGE_DIR).as_posix().encode() + b"\0" + path.read_bytes())
+            name = path.relative_to(PACKAGE_DIR).as_posix()
+            if path.is_file() and path.suffix in (".py", ".yaml") and name not in NOT_BUILD_CODE:
+                digest.update(name.encode() + b"\0" + path.read_bytes())
     return digest.hexdigest()
 
 

@@ -4,8 +4,8 @@
 - updates (``INSERT``, ``DELETE``, ``LOAD``, ``CLEAR``, ``DROP``, ``CREATE``, ``ADD``, ``MOVE``, ``COPY``)
   are refused with a clear error, in local and endpoint mode alike;
 - ``run_with_timeout`` gives every query a time limit (``POLICYKB_QUERY_TIMEOUT`` seconds, default 5):
-  pyoxigraph releases the GIL while it evaluates, so the query runs in a worker thread that is abandoned
-  (and the caller told) when the limit passes.
+  pyoxigraph releases the GIL while it evaluates, so the query runs in a worker thread that stops pulling
+  rows and is abandoned (and the caller told) when the limit passes.
 """
 
 from __future__ import annotations
@@ -18,6 +18,7 @@ from typing import TypeVar
 
 from kb.messages import msg
 
+MAX_ROWS = 200_000  # rows held in memory (~250 MB of Python values at 9 columns); POLICYKB_QUERY_MAX_ROWS
 DEFAULT_TIMEOUT = 5.0  # seconds; the slowest named query takes ~20 ms on the bundled graph (docs/benchmarks.md)
 _STRINGS_AND_COMMENTS = re.compile(
     r'"""(?:[^"\\]|\\.|"(?!""))*"""|\'\'\'(?:[^\'\\]|\\.|\'(?!\'\'))*\'\'\''
@@ -48,6 +49,14 @@ def query_timeout() -> float:
     return value if value > 0 else DEFAULT_TIMEOUT
 
 
+def max_rows() -> int:
+    try:
+        value = int(os.environ.get("POLICYKB_QUERY_MAX_ROWS", MAX_ROWS))
+    except ValueError:
+        return MAX_ROWS
+    return value if value > 0 else MAX_ROWS
+
+
 def _code(sparql: str) -> str:
     """The query text without strings and comments (their content is data, not keywords)."""
     return _STRINGS_AND_COMMENTS.sub(" ", sparql)
@@ -69,14 +78,18 @@ def check_query(sparql: str) -> None:
         raise QueryRefused(msg("errors.store.service_refused"))
 
 
-def run_with_timeout(work: Callable[[], T], timeout: float | None = None) -> T:
-    """``work()`` in a worker thread, waited for at most ``timeout`` seconds (QueryTimeout after)."""
+def run_with_timeout(work: Callable[[threading.Event], T], timeout: float | None = None) -> T:
+    """``work(cancelled)`` in a worker thread, waited for at most ``timeout`` seconds (QueryTimeout after).
+    ``cancelled`` is set on timeout: ``work`` stops pulling result rows, which stops the engine (results are
+    lazy). An aggregate over a huge join is computed before its first row and runs to its end in the
+    abandoned thread: a process-level limit (the CLI exits) bounds it."""
     limit = timeout if timeout is not None else query_timeout()
     outcome: dict[str, object] = {}
+    cancelled = threading.Event()
 
     def target() -> None:
         try:
-            outcome["value"] = work()
+            outcome["value"] = work(cancelled)
         except BaseException as exc:  # handed to the caller's thread below
             outcome["error"] = exc
 
@@ -84,6 +97,7 @@ def run_with_timeout(work: Callable[[], T], timeout: float | None = None) -> T:
     worker.start()
     worker.join(limit)
     if worker.is_alive():
+        cancelled.set()
         raise QueryTimeout(msg("errors.store.timeout", seconds=f"{limit:g}"))
     if "error" in outcome:
         raise outcome["error"]  # type: ignore[misc]

@@ -13,6 +13,8 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import sys
+import threading
 import urllib.error
 import urllib.parse
 import urllib.request
@@ -25,7 +27,14 @@ import pyoxigraph as ox
 
 from kb import __version__
 from kb.graph.build_folder import BuildFolderError, code_hash, verify
-from kb.graph.sparql_guard import QueryRefused, QueryTimeout, check_query, query_timeout, run_with_timeout
+from kb.graph.sparql_guard import (
+    QueryRefused,
+    QueryTimeout,
+    check_query,
+    max_rows,
+    query_timeout,
+    run_with_timeout,
+)
 from kb.messages import msg
 from kb.paths import build_dir, queries_dir
 
@@ -114,6 +123,8 @@ class GraphStore:
         if not opened.select("build_sanity")[0]["result"]:
             raise StoreError(msg("errors.store.empty", path=graph_path))
         opened.folder, opened.notices = folder, notices
+        for notice in notices:  # every command and the server say it the same way; the app also shows it
+            print(notice, file=sys.stderr)
         return opened
 
     @classmethod
@@ -137,11 +148,13 @@ class GraphStore:
         if self._store is None:
             return self._run_remote(sparql, terms, timeout)
         try:
-            return run_with_timeout(lambda: self._run_local(sparql, terms), timeout)
+            return run_with_timeout(lambda cancelled: self._run_local(sparql, terms, cancelled), timeout)
         except QueryTimeout as exc:
             raise StoreError(str(exc)) from None
 
-    def _run_local(self, sparql: str, terms: dict[str, ox.NamedNode | ox.Literal]) -> list[Row]:
+    def _run_local(
+        self, sparql: str, terms: dict[str, ox.NamedNode | ox.Literal], cancelled: threading.Event
+    ) -> list[Row]:
         assert self._store is not None
         try:
             result = self._store.query(sparql, substitutions={ox.Variable(k): v for k, v in terms.items()})
@@ -149,10 +162,24 @@ class GraphStore:
             raise StoreError(msg("errors.store.bad_query", reason=str(exc)[:300])) from exc
         if isinstance(result, bool | ox.QueryBoolean):
             return [{"result": bool(result)}]
+        rows: list[Row] = []
+        limit = max_rows()
         if not isinstance(result, ox.QuerySolutions):
-            return [{"s": _python(t.subject), "p": _python(t.predicate), "o": _python(t.object)} for t in result]
+            for t in result:
+                if cancelled.is_set():
+                    break
+                if len(rows) >= limit:
+                    raise StoreError(msg("errors.store.too_many_rows", limit=limit))
+                rows.append({"s": _python(t.subject), "p": _python(t.predicate), "o": _python(t.object)})
+            return rows
         names = [v.value for v in result.variables]
-        return [{name: _python(solution[name]) for name in names} for solution in result]
+        for solution in result:
+            if cancelled.is_set():
+                break
+            if len(rows) >= limit:
+                raise StoreError(msg("errors.store.too_many_rows", limit=limit))
+            rows.append({name: _python(solution[name]) for name in names})
+        return rows
 
     def _run_remote(self, sparql: str, terms: dict[str, ox.NamedNode | ox.Literal], timeout: float | None) -> list[Row]:
         try:  # a syntax check on an empty store: SERVICE was refused above, so nothing here reaches out
