@@ -30,6 +30,8 @@ def build_app(service: AskService) -> Any:
     docs = "、".join(f"{d['doc']}《{d['title']}》" for d in service.lexicon.documents)
     with gr.Blocks(title=TITLE, analytics_enabled=False) as app:
         gr.Markdown(f"## {TITLE}\n依据：{docs}")
+        for notice in getattr(service.lexicon.store, "notices", []):  # e.g. the corpus has an error (issue 14)
+            gr.Markdown(f"> {notice}")
         with gr.Tab("问答", id="qa"):
             build_qa_tab(service)
         with gr.Tab("我家能享受什么", id="household"):
