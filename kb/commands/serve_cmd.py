@@ -40,8 +40,7 @@ def run(args: argparse.Namespace) -> int:
         service.warm_up()
     except (StoreError, SearchError) as exc:
         raise UserError(str(exc)) from exc
-    from chat.app import build_app
-    from chat.render import CSS
+    from chat.app import build_app, launch_options
 
     app = build_app(service)
     app.queue(default_concurrency_limit=args.concurrency, max_size=64)
@@ -56,7 +55,7 @@ def run(args: argparse.Namespace) -> int:
             ssr_mode=False,
             pwa=False,
             mcp_server=False,
-            css=CSS,
+            **launch_options(service.lexicon.documents),
         )
     except OSError as exc:
         raise UserError(f"无法在 {args.host}:{args.port} 启动：{exc}") from exc
