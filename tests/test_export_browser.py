@@ -125,3 +125,17 @@ def test_training_tab_offers_a_download_in_the_browser(store: GraphStore) -> Non
         demo.close()
     assert body.startswith("# 部门职责清单：省林草局")
     assert KIND_LABELS["duties"] in status  # the status describes this generation
+
+
+@pytest.mark.integration
+def test_diagram_relations_carry_their_chinese_labels(store: GraphStore) -> None:
+    """Edges are labelled with the relation's Chinese rdfs:label from ontology/, never a raw prefixed name."""
+    import re
+
+    from kb.export.diagrams import measure_dot, ontology_dot
+
+    for dot in (ontology_dot(store), measure_dot(store, "护林员")[0]):
+        labels = re.findall(r'-> "[^"]+" \[[^]]*label="([^"]+)"', dot)
+        assert labels
+        raw = [label for label in labels if re.match(r"^[a-z]+:\w", label) or not re.search(r"[\u4e00-\u9fff]", label)]
+        assert not raw
