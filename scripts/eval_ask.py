@@ -24,6 +24,7 @@ from kb.answer import AskService  # noqa: E402
 from kb.answer.cases import Case, CaseFileError, CaseSet, Grounding, Score, aggregate, load_set, score_case  # noqa: E402
 from kb.corpus import load_corpus  # noqa: E402
 from kb.graph.store import GraphStore  # noqa: E402
+from kb.messages import msg  # noqa: E402
 
 
 def grounding_checker(build_dir: Path | None) -> Grounding:
@@ -95,6 +96,9 @@ def main(argv: list[str] | None = None) -> int:
         cases = load_set(args.case_set)
     except CaseFileError as exc:
         print(exc, file=sys.stderr)
+        return 2
+    if not cases.all_cases():
+        print(msg("cases.empty_set", detail=args.case_set), file=sys.stderr)
         return 2
     service = AskService.open(args.build)
     started = time.perf_counter()
