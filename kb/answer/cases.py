@@ -131,8 +131,8 @@ def _expectation(raw: Any, fail: Any) -> Expectation:
     lists = {name: _strings(raw.get(name), f"expect.{name}", fail) for name in LIST_FIELDS}
     if answered and not lists["clauses"]:
         fail("expect.clauses: an answered case names at least one clause")
-    if not answered and (polarity or any(lists[n] for n in LIST_FIELDS if n != "forbid")):
-        fail("a refusal (answered: false) may only give forbid")
+    if not answered and (polarity or any(lists[n] for n in ("values", "items", "departments"))):
+        fail("a refusal (answered: false) gives only forbid and clauses (the nearest provision, not scored)")
     return Expectation(answered, polarity, **lists)
 
 
