@@ -249,3 +249,22 @@ def test_gold_files_agree_with_the_built_graph() -> None:
         ]
         problems += [f"{case.id}: no department {d}" for d in expect.departments if d not in departments]
     assert problems == []
+
+
+@pytest.mark.integration
+def test_eval_runner_scores_real_answers(search_index: Path, tmp_path: Path) -> None:
+    """scripts/eval_ask.py's runner with the real AskService: singles alone, dialogue turns with `.turn`."""
+    import importlib.util
+
+    from kb.answer import AskService
+
+    spec = importlib.util.spec_from_file_location("eval_ask", Path(__file__).parents[1] / "scripts" / "eval_ask.py")
+    assert spec is not None and spec.loader is not None
+    eval_ask = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(eval_ask)
+    cases = load_set("heldout", files=[write(tmp_path, VALID)])
+    scores, answers = eval_ask.run(AskService.open(search_index), cases, eval_ask.grounding_checker(search_index))
+    assert [s.case.id for s in scores] == ["t-1", "t-2", "td-1#1", "td-1#2"]
+    assert set(answers) == {"t-1", "t-2", "td-1#1", "td-1#2"}
+    assert all("answered" in a and "citations" in a for a in answers.values())
+    assert aggregate(scores)["answers"] == 4
