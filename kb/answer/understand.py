@@ -122,6 +122,19 @@ INTENT_OF_FRAME = {
 }
 
 
+def asked_part(text: str) -> str:
+    """A long story with the question at the end: the last sentence (with the one before it when the last is
+    short) is what is asked; the story is context."""
+    cfg = config()["long_question"]
+    if len(text) <= cfg["min_chars"]:
+        return text
+    parts = [p for p in re.split(r"(?<=[。！？!?；])", text) if p.strip()]
+    asked = parts[-1] if parts else text
+    if len(asked) < cfg["min_asked_chars"] and len(parts) > 1:
+        asked = parts[-2] + asked
+    return asked
+
+
 def rewrite(text: str) -> str:
     """Dialect, colloquial and typo forms → the documents' words (longest first)."""
     for source, target in _rewrites():
@@ -285,7 +298,7 @@ def understand(
     raw: str | None = None,
     table: tuple[TopicRow, ...] | None = None,
 ) -> Question:
-    text = rewrite(question)
+    text = asked_part(rewrite(question))
     entities = lexicon.link(text)
     frames, cues = frames_of(text)
     frames = choose_frame(frames, entities, text)
