@@ -8,7 +8,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from kb.answer.lexicon import Lexicon, config
+from kb.answer.lexicon import Lexicon, bigrams, config
 from kb.answer.result import Answer, Citation, Turn
 from kb.answer.understand import Question
 from kb.messages import msg
@@ -62,9 +62,14 @@ def pick_measure(u: Question, lx: Lexicon, hits: Sequence[Hit], prev: Turn | Non
     if u.followup and prev and prev.clause in lx.measure_by_clause:
         return prev.clause
     best, best_score = None, config()["thresholds"]["min_measure"]
+    grams = set(u.grams)
+    if u.followup:  # 这事谁牵头？ — the previous turn's topics in the documents' words
+        for topic in u.topics:
+            grams |= bigrams(topic.written)
+    u_grams = frozenset(grams)
     for m in lx.measures:
         clause = lx.clauses[m.key]
-        score = lx.overlap(u.grams, m.title) + 0.5 * lx.overlap(u.grams, clause.text) + hit_bonus(m.key, hits)
+        score = lx.overlap(u_grams, m.title) + 0.5 * lx.overlap(u_grams, clause.text) + hit_bonus(m.key, hits)
         if score > best_score:
             best, best_score = m.key, score
     return best

@@ -62,8 +62,8 @@ def _states_value(s: Sentence, units: tuple[str, ...]) -> bool:
 def decide(q: Question, scored: list[Scored], prefer: frozenset[str] = frozenset()) -> Decision:
     th = config()["thresholds"]
     good = [x for x in scored if x.coverage >= th["min_focus"]]
-    if prefer:  # a follow-up: the previous answer's clauses first, when they state the topic
-        good = [x for x in good if x.sentence.key in prefer] + [x for x in good if x.sentence.key not in prefer]
+    if prefer:  # a follow-up without a topic of its own: the previous answer's clauses first
+        good = [x for x in scored if x.sentence.key in prefer] + [x for x in good if x.sentence.key not in prefer]
     nearest = scored[0].sentence if scored else None
     if q.asks_definition:
         return _definition(q, scored, nearest)
@@ -73,8 +73,8 @@ def decide(q: Question, scored: list[Scored], prefer: frozenset[str] = frozenset
     frame = q.frame if q.frame in PROVISION_FRAMES else "open"
     if frame in ("period", "quantity") or (frame == "open" and q.units):
         stated = [x for x in good if x.direct >= th["min_focus"] and x.states_main]
-        if q.followup and not any(not t.inherited for t in q.own_topics):  # 它的期限是多久？ — the previous clause's
-            stated = [x for x in good if x.sentence.key in prefer] + stated
+        if frame == "period" and q.followup and not any(not t.inherited for t in q.own_topics):
+            stated = [x for x in good if x.sentence.key in prefer] + stated  # 它的期限是多久？ — the previous clause's
         wanted = [
             x for x in stated if (x.sentence.periods if frame == "period" else _states_value(x.sentence, q.units))
         ]

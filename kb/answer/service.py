@@ -127,9 +127,11 @@ class AskService:
         th = config()["thresholds"]
         topics = q.topics + tuple(Topic(w, (w,)) for w in q.words)
         ranks = {h.key: h.rank for h in hits}
-        boost = {}
-        if prev is not None:
-            boost = {key: th["followup_boost"] for key in (prev.clauses or (prev.clause,)) if key}
+        boost: dict[str, float] = {}
+        leaning = previous if q.leans else prev
+        if leaning is not None:
+            weight = th["followup_boost"] if prev is not None else th["followup_tiebreak"]
+            boost = {key: weight for key in (leaning.clauses or (leaning.clause,)) if key}
         yes_no = q.asks is not None
         scored = self.provisions.score(topics, ranks, boost, config()["action_weight"] if yes_no else 1.0)
         linked = q.topics or q.of_kind("measure", "entitlement", "obligation")
@@ -138,7 +140,7 @@ class AskService:
         stated = scored[0].direct if scored else 0.0
         if not linked and signals["dense"] < th["min_dense"] and min(share, stated) < th["min_words"]:
             return refuse(q, lx, "unrelated", previous)  # neither the documents' topics nor their words
-        decision = decide(q, scored, frozenset(boost))
+        decision = decide(q, scored, frozenset(boost) if prev is not None else frozenset())
         if not decision.answered:
             return refuse(q, lx, decision.refuse_kind or "unrelated", previous, decision.nearest, decision.term)
         return self.grounded(provisions.compose(q, decision, lx, hits))

@@ -77,6 +77,7 @@ class Question:
     words: tuple[str, ...] = ()
     intent: str = "search"  # the answer contract's intent (who, duties, document, fact, entitlement, search)
     followup: bool = False  # resolved against the previous turn
+    leans: bool = False  # own topic, the previous turn's frame: its clauses break ties
 
     def of_kind(self, *kinds: str) -> list[Entity]:
         return [e for e in self.entities if e.kind in kinds]
