@@ -52,7 +52,7 @@ class Sentence:
             "clause": self.clause,
             "index": self.index,
             "text": self.text,
-            "modality": self.modality,
+            "modality": self.graph_modality or self.modality,  # the graph's notation (issue 10)
         }
 
 
