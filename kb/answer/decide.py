@@ -14,6 +14,7 @@ from kb.answer.lexicon import config
 from kb.answer.sentences import VALUE_RE, Scored, Sentence
 from kb.answer.understand import Question
 
+MIN_TERM_CHARS = 4  # a term asked about without quotes is a word this long (集中连片特困地区), not 集中
 MAX_TITLE_CHARS = 20  # longer "titles" are a preamble's first words, not a heading that names a term
 PROVISION_FRAMES = ("list", "must", "loss", "keep", "yes_no", "period", "quantity", "what", "open")
 QUOTED_RE = re.compile(r"“([^”]{2,12})”")
@@ -120,7 +121,14 @@ def _missing_kind(q: Question) -> str:
 def _definition(q: Question, scored: list[Scored], nearest: Sentence | None) -> Decision:
     """A question asking what a term means: the sentence that defines it, or a refusal naming the term."""
     quoted = QUOTED_RE.findall(q.text)
-    candidates = quoted or sorted([t.written for t in q.own_topics] + list(q.words), key=len, reverse=True)
+    in_corpus = [
+        t
+        for x in scored
+        for t in QUOTED_RE.findall(x.sentence.text)
+        if t in q.text or t.replace("、", "") in q.text.replace("、", "")
+    ]
+    words = [w for w in [t.written for t in q.own_topics] + list(q.words) if len(w) >= MIN_TERM_CHARS]
+    candidates = quoted or list(dict.fromkeys(in_corpus)) or sorted(words, key=len, reverse=True)
     for term in candidates:
         using = [x for x in scored if term in x.sentence.text or term.replace("、", "") in x.sentence.text]
         for x in using:
@@ -141,9 +149,10 @@ def _defines(term: str, s: Sentence) -> bool:
         if written in text:
             before = text.split(written)[0]
             span = before.rsplit("，", 1)[-1]
-            if written.startswith("“") and ("、" in span or "与" in span):
+            introduced = any(w in span for w in config()["not_definition_before"])
+            if written.startswith("“") and ("、" in span or "与" in span) and not introduced:
                 return True
             after = text.split(written, 1)[1]
             if after.startswith(("是指", "指", "即", "包括")):
                 return True
-    return term in s.clause_title and len(s.clause_title) <= MAX_TITLE_CHARS
+    return f"“{term}”" in s.clause_title and len(s.clause_title) <= MAX_TITLE_CHARS

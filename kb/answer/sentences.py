@@ -142,13 +142,19 @@ class Provisions:
             if not t.weak and not t.inherited and self._df[t.alternatives]
         ]
         own = [t for _, t in strong]
+        tabled = [t for t in own if len(t.alternatives) > 1 or t.concept]  # topic words, not jieba's other words
+        own = tabled or own
         marks = cfg["exception_marks"]
         out = []
         for s in self.sentences:
             linked = self.clause_text[s.key] + s.clause_title + s.section_title
             got, direct, contradicted, negated = 0.0, 0.0, False, False
             for topic, w in zip(topics, weights, strict=True):
-                if any(a in s.text for a in topic.alternatives):
+                if any(o in s.text for o in opposites.get(topic.written, [])):
+                    got += w
+                    direct += w
+                    contradicted = True
+                elif any(a in s.text for a in topic.alternatives):
                     got += w
                     direct += w
                     excepted = any(
@@ -156,10 +162,6 @@ class Provisions:
                         for span in EXCEPTION_RE.findall(s.text)
                     )
                     negated = negated or topic.negated or excepted
-                elif any(o in s.text for o in opposites.get(topic.written, [])):
-                    got += w
-                    direct += w
-                    contradicted = True
                 elif (topic.concept and topic.concept in s.concepts) or any(a in linked for a in topic.alternatives):
                     got += w * th["title_weight"]
             if not got:

@@ -136,6 +136,29 @@ def asked_part(text: str) -> str:
     return asked
 
 
+def focus_part(text: str, cues: tuple[str, ...], table: tuple[TopicRow, ...]) -> str:
+    """Drop the comma-separated parts that hold neither a cue word nor a topic of their own (俺搬到县城了，老家的
+    承包地还是俺的不？ → 老家的承包地还是俺的不？): they tell the story, not what is asked."""
+    parts = [p for p in re.split(r"[，,]", text) if p.strip()]
+    if len(parts) < 2 or not cues:
+        return text
+    kept = [p for p in parts if any(c in p for c in cues) or any(not t.weak for t in find_topics(p, table))]
+    return "，".join(kept) if kept else text
+
+
+QUOTED_RE = re.compile(r"“([^”]{2,12})”")
+
+
+def asks_definition(text: str, corpus_text: str) -> bool:
+    """The question asks what a term means: a definition cue, or a weaker one with a term the documents quote."""
+    cfg = config()
+    if any(c in text for c in cfg["definition_cues"]):
+        return True
+    quoted = set(QUOTED_RE.findall(corpus_text)) | set(QUOTED_RE.findall(text))
+    named = any(term in text or term.replace("、", "") in text for term in quoted)
+    return named and any(c in text for c in cfg["definition_quoted_cues"])
+
+
 def rewrite(text: str) -> str:
     """Dialect, colloquial and typo forms → the documents' words (longest first)."""
     for source, target in _rewrites():
@@ -219,7 +242,8 @@ def find_topics(text: str, table: tuple[TopicRow, ...]) -> tuple[Topic, ...]:
                 for i in range(start, end):
                     taken[i] = True
                 negated = start > 0 and text[start - 1] in negations
-                found.append((start, Topic(word, (*doc, word), weak, negated, concept=concept)))
+                # the documents' words only: a resident's word may mean something else there (工作 ≠ 就业)
+                found.append((start, Topic(word, doc, weak, negated, concept=concept)))
             start = text.find(word, end)
     return tuple(t for _, t in sorted(found, key=lambda x: x[0]))
 
@@ -266,6 +290,11 @@ def refuse_kind(text: str, places: tuple[str, ...], corpus_text: str, documents:
             return kind
     if any(year not in corpus_text for year in YEAR_RE.findall(text)):
         return "later_policy"
+    latest = max((int(y) for y in YEAR_RE.findall(corpus_text)), default=0)
+    for match in YEAR_RE.finditer(text):
+        after = text[match.end() : match.end() + 2]
+        if int(match.group(1)) >= latest and after.startswith(tuple(config()["after_year"])):
+            return "later_policy"
     return None
 
 
@@ -306,8 +335,9 @@ def understand(
     units = asked_units(text)
     if "quantity" in frames and "元" in units:  # a money question asks for the amount first
         frames = ("quantity", *(f for f in frames if f != "quantity"))
-    stripped = strip_cues(text)
-    topics = find_topics(stripped, table if table is not None else topic_table())
+    table = table if table is not None else topic_table()
+    stripped = strip_cues(focus_part(text, cues, table))
+    topics = find_topics(stripped, table)
     words = content_words(stripped, topics, lexicon)
     cfg = config()["followup"]
     followup_cue = len(question) <= cfg["max_chars"] and any(c in question for c in cfg["cues"])
@@ -322,7 +352,7 @@ def understand(
         topics=topics,
         entities=tuple(entities),
         units=units if "quantity" in frames else (),
-        asks_definition=any(c in text for c in config()["definition_cues"]),
+        asks_definition=asks_definition(text, corpus_text),
         own_facts=tuple(m.group(0) for m in OWN_FACT_RE.finditer(text)),
         refuse_kind=refuse_kind(text, places, corpus_text, {d["doc"] for d in lexicon.documents}),
         foreign_places=places,
