@@ -57,7 +57,7 @@ def _states_value(s: Sentence, units: tuple[str, ...]) -> bool:
     values = VALUE_RE.findall(s.text)
     if not units:
         return bool(values)
-    return any(any(v.rstrip("以上下内").endswith(u) or u in v for u in units) for v in values)
+    return any(any(u in v for u in units) for v in values)
 
 
 def decide(q: Question, scored: list[Scored], prefer: frozenset[str] = frozenset()) -> Decision:
@@ -80,7 +80,7 @@ def decide(q: Question, scored: list[Scored], prefer: frozenset[str] = frozenset
             x for x in stated if (x.sentence.periods if frame == "period" else _states_value(x.sentence, q.units))
         ]
         if not wanted:
-            kind = "amount" if "元" in q.units else "not_stated"
+            kind = "amount" if config()["money_unit"] in q.units else "not_stated"
             return Decision(False, refuse_kind=kind, nearest=good[0].sentence)
         return Decision(True, (wanted[0].sentence,))
     if frame in ("must", "loss", "keep", "yes_no"):
@@ -113,7 +113,7 @@ def _clause_sentences(good: list[Scored], th: dict) -> tuple[Sentence, ...]:
 
 
 def _missing_kind(q: Question) -> str:
-    if q.frame == "quantity" and "元" in q.units:
+    if q.frame == "quantity" and config()["money_unit"] in q.units:
         return "amount"
     return "unrelated" if not q.has_topic else "not_stated"
 
@@ -150,9 +150,10 @@ def _defines(term: str, s: Sentence) -> bool:
             before = text.split(written)[0]
             span = before.rsplit("，", 1)[-1]
             introduced = any(w in span for w in config()["not_definition_before"])
-            if written.startswith("“") and ("、" in span or "与" in span) and not introduced:
+            enumerated = any(m in span for m in config()["enumeration_marks"])
+            if written.startswith("“") and enumerated and not introduced:
                 return True
             after = text.split(written, 1)[1]
-            if after.startswith(("是指", "指", "即", "包括")):
+            if after.startswith(tuple(config()["definition_after"])):
                 return True
     return f"“{term}”" in s.clause_title and len(s.clause_title) <= MAX_TITLE_CHARS

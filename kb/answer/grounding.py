@@ -8,12 +8,12 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from kb.answer.lexicon import config
 from kb.answer.result import Answer
+from kb.answer.sentences import NUMBER, _alternation
 
-NUMBER_RE = re.compile(
-    r"(?:\d+(?:\.\d+)?|[一二三四五六七八九十百千万两]+)"
-    r"(?:%|亩|人|个月|个百分点|个|次|户|元|万元|亿元|年|月|日|天|平方米|套|项|份|岁)"
-)
+GROUNDING = config()["grounding"]
+NUMBER_RE = re.compile(rf"{NUMBER}(?:{_alternation(GROUNDING['units'])})")
 
 
 @dataclass(frozen=True)
@@ -22,8 +22,8 @@ class Grounding:
     missing: tuple[str, ...] = ()  # the numbers and names no cited clause states
 
 
-PREFIX_RE = re.compile(r"^(?:各市、县|各市县|各市|各级|省|市、县)")
-SUFFIX_RE = re.compile(r"(?:部门|厅|局|委|办)$")
+PREFIX_RE = re.compile(rf"^(?:{_alternation(GROUNDING['department_prefixes'])})")
+SUFFIX_RE = re.compile(rf"(?:{_alternation(GROUNDING['department_suffixes'])})$")
 
 
 def core(name: str) -> str:

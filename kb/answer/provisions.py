@@ -28,7 +28,7 @@ def head(q: Question, decision: Decision) -> str:
     if any(c in main.text for c in config()["conditions"][:1]):
         condition = config()["conditions"][0]
     if main.modality == "prohibited" and q.asks == "may":
-        periods = [p for p in main.periods if p.endswith("内")]
+        periods = [p for p in main.periods if p.endswith(config()["within_suffix"])]
         condition += periods[0] if periods else ""
     return msg("answer.qualified", condition=condition, polarity=text) if condition else text
 

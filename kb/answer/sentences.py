@@ -14,11 +14,29 @@ from kb.answer.lexicon import Lexicon, config
 from kb.answer.understand import Topic
 from kb.model import Repository
 
-NUMBER = r"(?:\d+(?:\.\d+)?|[一二三四五六七八九十百千万两半]+)"
-PERIOD_RE = re.compile(
-    rf"{NUMBER}(?:个月|年|天|日)内?|{NUMBER}月底前?|年底前|年内|月底前|半年|每(?:日|周|月|半月|年)|{NUMBER}年"
-)
-VALUE_RE = re.compile(rf"{NUMBER}(?:%|亩|人|个|次|户|元|万元|亿元|个百分点|平方米|套)(?:以上|以下|以内)?|一半以上")
+NUMBER = r"(?:\d+(?:\.\d+)?|[一二三四五六七八九十百千万两半]+)"  # Arabic or Chinese numerals
+
+
+def _alternation(words: list[str]) -> str:
+    return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+
+
+def _period_re() -> re.Pattern[str]:
+    cfg = config()
+    within = re.escape(cfg["within_suffix"])
+    return re.compile(
+        rf"{NUMBER}(?:{_alternation(cfg['period_units'])}){within}?|{NUMBER}?(?:{_alternation(cfg['period_phrases'])})"
+    )
+
+
+def _value_re() -> re.Pattern[str]:
+    cfg = config()
+    units, suffixes = _alternation(cfg["value_units"]), _alternation(cfg["value_suffixes"])
+    return re.compile(rf"{NUMBER}(?:{units})(?:{suffixes})?|{_alternation(cfg['value_phrases'])}")
+
+
+PERIOD_RE = _period_re()
+VALUE_RE = _value_re()
 EXCEPTION_RE = re.compile(r"（[^（）]*）")
 
 

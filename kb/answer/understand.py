@@ -19,10 +19,6 @@ MAX_QUESTION_CHARS = 500
 CJK_RE = re.compile(r"[\u4e00-\u9fff]")
 CLAUSE_REF_RE = re.compile(r"[一二三四五六七八九十]*（[一二三四五六七八九十]+）")
 YEAR_RE = re.compile(r"(20\d\d)年")
-OWN_FACT_RE = re.compile(
-    r"我(?:家|们家|们)?(?:有|是|在|已经|去年|今年)?[^，。？！,]{0,12}?(?:\d+|[一二三四五六七八九十两]+)(?:口人|个人|亩|年|个月|岁|间|套)"
-)
-
 _posseg_lock = threading.Lock()
 
 
@@ -159,6 +155,13 @@ def asks_definition(text: str, corpus_text: str) -> bool:
     return named and any(c in text for c in cfg["definition_quoted_cues"])
 
 
+@cache
+def own_fact_re() -> re.Pattern[str]:
+    """我家5口人, 我们家有3亩地: what the asker says about themselves (units in frames.yaml)."""
+    units = "|".join(re.escape(u) for u in config()["own_fact_units"])
+    return re.compile(rf"我[^，。？！,]{{0,12}}?(?:\d+|[一二三四五六七八九十两]+)(?:{units})")
+
+
 def rewrite(text: str) -> str:
     """Dialect, colloquial and typo forms → the documents' words (longest first)."""
     for source, target in _rewrites():
@@ -271,7 +274,7 @@ def foreign_places(question: str, corpus_text: str) -> tuple[str, ...]:
             continue
         if word.word not in cfg["regions"] and not word.word.endswith(tuple(cfg["region_suffixes"])):
             continue  # jieba calls many words places (里弄, 下山)
-        stem = word.word.rstrip("省市县区")
+        stem = word.word.rstrip("".join(cfg["region_suffixes"]))
         if word.word not in corpus_text and (len(stem) < 2 or stem not in corpus_text):
             places.append(word.word)
     return tuple(places)
@@ -333,7 +336,7 @@ def understand(
     frames, cues = frames_of(text)
     frames = choose_frame(frames, entities, text)
     units = asked_units(text)
-    if "quantity" in frames and "元" in units:  # a money question asks for the amount first
+    if "quantity" in frames and config()["money_unit"] in units:  # a money question asks for the amount first
         frames = ("quantity", *(f for f in frames if f != "quantity"))
     table = table if table is not None else topic_table()
     stripped = strip_cues(focus_part(text, cues, table))
@@ -353,7 +356,7 @@ def understand(
         entities=tuple(entities),
         units=units if "quantity" in frames else (),
         asks_definition=asks_definition(text, corpus_text),
-        own_facts=tuple(m.group(0) for m in OWN_FACT_RE.finditer(text)),
+        own_facts=tuple(m.group(0) for m in own_fact_re().finditer(text)),
         refuse_kind=refuse_kind(text, places, corpus_text, {d["doc"] for d in lexicon.documents}),
         foreign_places=places,
         levels=mentioned_levels(text),
