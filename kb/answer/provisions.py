@@ -60,6 +60,8 @@ def compose(q: Question, decision: Decision, lx: Lexicon, hits: Sequence[Hit]) -
             lines += [msg("answer.quote_more", text=s.text) for s in decision.sentences[1:]]
         for s in decision.extra:
             lines.append(msg("answer.value", part=value_part(q, s)) + msg("answer.quote_more", text=s.text))
+    if q.asks is not None:  # a yes/no about a household: where its own case is checked
+        lines.append(msg("answer.entitle_hint"))
     keys = [s.key for s in (*decision.sentences, *decision.extra)]
     limit = max(config()["thresholds"]["max_citations"], len(dict.fromkeys(keys)))
     provisions = [*decision.sentences, *decision.extra]
