@@ -149,6 +149,8 @@ class Repository(HouseholdRules):
         for r in self._rows("provision_details"):
             if r["detail"] == "item":
                 details[r["provision"]]["item"].append(ListItem(r["label"], r["order"], r["listName"] or ""))
+            elif r["detail"] == "rule":
+                details[r["provision"]]["rule"].append((r["node"], r["notation"], r["label"]))
             else:
                 details[r["provision"]][r["detail"]].append((r["notation"], r["label"]))
         quantities: dict[str, list[Quantity]] = defaultdict(list)
@@ -193,6 +195,7 @@ class Repository(HouseholdRules):
                     conditions=tuple(label for _, label in d.get("condition", [])),
                     quantities=tuple(quantities.get(iri, [])),
                     items=tuple(sorted(d.get("item", []), key=lambda i: i.order)),
+                    rules=tuple(d.get("rule", [])),
                 )
             )
         return out

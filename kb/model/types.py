@@ -117,10 +117,21 @@ class Provision:
     conditions: tuple[str, ...] = ()
     quantities: tuple[Quantity, ...] = ()
     items: tuple[ListItem, ...] = ()
+    rules: tuple[tuple[str, str, str], ...] = ()  # (IRI, Entitlement|Obligation, label) of curated rules it states
 
     @property
     def ref(self) -> str:
         return f"{self.doc} {self.clause}"
+
+    @property
+    def household_obligation(self) -> bool:
+        """An obligation or prohibition that households carry: it states a curated household obligation,
+        or it is a prohibition for a group of residents."""
+        if self.modality not in ("obligation", "prohibition"):
+            return False
+        return any(kind == "Obligation" for _, kind, _ in self.rules) or (
+            self.modality == "prohibition" and bool(self.targets)
+        )
 
     def to_json(self) -> dict[str, Any]:
         """The ``policykb provisions --json`` object (issue 10); fields are only ever added."""

@@ -22,7 +22,7 @@ from kb.search import dense
 from kb.search.bm25 import BM25, JiebaTokenizer
 from kb.search.embedders import Embedder, make_embedder
 from kb.search.errors import IndexCorrupt, IndexMissing, IndexStale, ModelMismatch
-from kb.search.passages import Passage, make_passages, passages_hash
+from kb.search.passages import UNIT, Passage, make_passages, passages_hash
 from kb.search.terms import dictionary_terms, graph_rows
 
 FORMAT = 1
@@ -60,6 +60,7 @@ def build_index(
     build_dir: Path | None = None,
     embedder: Embedder | None = None,
     rows_provider: Callable[[], list[dict]] | None = None,
+    unit: str = UNIT,
 ) -> dict:
     """Build (or rebuild) the search index; returns its config. Only passages not in the cache are embedded."""
     started = time.perf_counter()
@@ -67,7 +68,7 @@ def build_index(
     embedder = embedder or make_embedder()
     folder = index_dir(build_dir)
     folder.mkdir(parents=True, exist_ok=True)
-    passages = make_passages(documents)
+    passages = make_passages(documents, unit)
     words, dictionary_source = dictionary_terms(documents, rows_provider or (lambda: graph_rows(build_dir)))
 
     hashes = [p.text_hash for p in passages]
@@ -95,6 +96,7 @@ def build_index(
         "build_seconds": round(time.perf_counter() - started, 3),
         "documents": [d.doc_number for d in documents],
         "clauses": len({p.key for p in passages}),
+        "passage_unit": unit,
         "passages": len(passages),
         "embedded": embedded,
         "faiss_index": type(index).__name__,
@@ -145,7 +147,10 @@ def check_model(config: dict, embedder: Embedder) -> None:
 
 
 def load_index(
-    build_dir: Path | None = None, embedder: Embedder | None = None, documents: list[Document] | None = None
+    build_dir: Path | None = None,
+    embedder: Embedder | None = None,
+    documents: list[Document] | None = None,
+    unit: str = UNIT,
 ) -> LoadedIndex:
     """Open the index after checking it: missing/stale/corrupt raise ``IndexNeedsBuild``, another model
     raises ``ModelMismatch``. ``documents`` (default: the corpus) are compared with what the index was built from."""
@@ -157,7 +162,7 @@ def load_index(
     documents = load_corpus() if documents is None else documents
     if config.get("corpus_hash") != corpus_hash(documents):
         raise IndexStale("语料已更新，搜索索引已过期")
-    if config.get("passages_hash") != passages_hash(make_passages(documents)):
+    if config.get("passages_hash") != passages_hash(make_passages(documents, unit)):
         raise IndexStale("条款切分已变化，搜索索引已过期")
     for name in INDEX_FILES:
         path = folder / name
