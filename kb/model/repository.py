@@ -32,8 +32,13 @@ ONTOLOGY = "https://w3id.org/policykb/ontology#"
 
 
 def normalise_word(text: str) -> str:
-    """Full-width forms folded (NFKC), spaces next to Chinese dropped."""
-    return normalise(unicodedata.normalize("NFKC", text or ""))
+    """A user's word in the form labels are written in: the project's one normaliser (kb.normalise:
+    traditional → simplified, full-width folded…) when present, else NFKC and the corpus cleaning."""
+    try:
+        from kb.normalise import normalise as project_normalise  # type: ignore[import-not-found]
+    except ImportError:
+        return normalise(unicodedata.normalize("NFKC", text or ""))
+    return project_normalise(text)
 
 
 class Repository(HouseholdRules):
