@@ -37,10 +37,11 @@ def _basis(provision: Provision) -> str:
 
 def build_handbook(store: GraphStore, progress: Progress | None = None) -> ExportDoc:
     progress = progress or NullProgress()
-    provisions = load_provisions(store)
+    repo = Repository(store)
+    provisions = load_provisions(repo)
     rows = load_matrix(store)
-    five = store.select("five_unchanged")
-    documents = store.select("documents")
+    five = repo.scheme_items()
+    documents = repo.documents()
     by_clause: dict[tuple[str, str], list[MatrixRow]] = {}
     for r in rows:
         by_clause.setdefault((r.doc, r.clause), []).append(r)
@@ -51,17 +52,17 @@ def build_handbook(store: GraphStore, progress: Progress | None = None) -> Expor
     doc = ExportDoc(
         title=HANDBOOK_TITLE,
         subtitle="搬迁后您享有哪些权益、要履行哪些义务、到哪里办",
-        meta=[f"依据：《{d['title']}》（{d['doc']}）" for d in documents]
+        meta=[f"依据：《{d.title}》（{d.doc}）" for d in documents]
         + ["每条说明后都注明了文件和条款，可向村（社区）或有关部门查阅原文。"],
     )
 
     if five:
-        scheme = five[0]["schemeLabel"]
+        scheme = five[0].scheme_label
         doc.heading(f"一、「{scheme}」：搬迁后这些权益保持不变")
         definitions = {p.five_item: p.definition for p in provisions if p.five_item}
         for number, item in enumerate(five, 1):
-            doc.para(definitions.get(item["item"]) or item["label"], strong=f"{number}. ")
-            doc.para(f"依据：{source_ref(item['doc'], item['clause'])}：「{item['label']}」", note=True)
+            doc.para(definitions.get(item.iri) or item.label, strong=f"{number}. ")
+            doc.para(f"依据：{source_ref(item.doc, item.clause)}：「{item.label}」", note=True)
     progress.step("五个不变")
 
     doc.heading("二、您家可以享受的政策")
@@ -101,7 +102,7 @@ def build_handbook(store: GraphStore, progress: Progress | None = None) -> Expor
     duties = [r for r in rows if r.kind == "duty"]
     doc.table(["部门", "负责的事项", "依据"], [[r.dept_name, r.task, r.ref] for r in duties])
     progress.step("找谁办")
-    _household_duties(doc, Repository(store))
+    _household_duties(doc, repo)
     progress.step("必须做和不得做")
     progress.finish()
     return doc

@@ -26,6 +26,7 @@ from kb.model.types import (
     Measure,
     Provision,
     Quantity,
+    SchemeItem,
 )
 
 ONTOLOGY = "https://w3id.org/policykb/ontology#"
@@ -289,6 +290,23 @@ class Repository(HouseholdRules):
                 bool(r["isPeriod"]),
             )
             for r in self._rows("facts")
+        ]
+
+    def scheme_items(self) -> list[SchemeItem]:
+        """Items of the concept schemes enumerated in a clause (the 「五个不变」), in scheme order."""
+        return [
+            SchemeItem(
+                r["item"],
+                r["scheme"],
+                r["schemeLabel"],
+                r["label"],
+                r["order"],
+                tuple(a for a in (r.get("aliases") or "").split("、") if a),
+                r["doc"],
+                r["clause"],
+                r["clauseIri"],
+            )
+            for r in self._rows("five_unchanged")
         ]
 
     def facts(self) -> list[Fact]:

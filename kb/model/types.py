@@ -192,6 +192,21 @@ class Fact:
     is_period: bool = False
 
 
+@dataclass(frozen=True)
+class SchemeItem:
+    """An item of a concept scheme enumerated in a clause, such as one of the 「五个不变」."""
+
+    iri: str
+    scheme: str
+    scheme_label: str
+    label: str
+    order: int
+    alt_labels: tuple[str, ...]
+    doc: str
+    clause: str
+    clause_iri: str
+
+
 def as_json(value: Any) -> Any:
     return asdict(value)
 
@@ -208,6 +223,7 @@ __all__ = [
     "Participant",
     "Provision",
     "Quantity",
+    "SchemeItem",
     "TargetGroup",
     "Topic",
     "field",
