@@ -37,24 +37,29 @@ def _shown(path: Path) -> str:
 
 def run_build(args: argparse.Namespace) -> int:
     from kb.corpus import CorpusError, load_corpus
-    from kb.graph.build import BuildError, build_graph, write_build
+    from kb.graph.build import BuildError, build_graph, finish_build, stage_build
+    from kb.graph.build_folder import BuildFolderError, check_target, link_of
     from kb.paths import build_dir, corpus_dir
 
-    target = args.out or build_dir()
+    target = link_of(args.out or build_dir())
     try:
+        check_target(target)
         documents = load_corpus(corpus_dir())
         graph, report = build_graph(documents)
+        # a fresh generation beside the build folder; the folder is switched to it only when complete
+        folder = stage_build(graph, report, documents, target)
+    except BuildFolderError as exc:
+        raise UserError(str(exc)) from exc
     except CorpusError as exc:
         raise UserError(msg("cli.build.corpus_error", error=exc)) from exc
     except BuildError as exc:
         details = "".join(f"\n  - {message}" for message in exc.messages)
         raise UserError(msg("cli.build.graph_error", error=exc, details=details)) from exc
-    path = write_build(graph, report, documents, target)
     counts = msg("cli.list_separator").join(f"{k} {v}" for k, v in report.counts.items())
     print(
         msg(
             "cli.build.graph_done",
-            path=path,
+            path=target / "graph.ttl",
             triples=report.triples,
             extracted=report.extracted_triples,
             curated=report.curated_triples,
@@ -65,17 +70,18 @@ def run_build(args: argparse.Namespace) -> int:
         flush=True,
     )
     if not args.graph_only:
-        return _build_search_index(documents, target)
+        _build_search_index(documents, folder, target)  # raises UserError: the previous build stays
+    finish_build(folder, report, documents, target)
     return EXIT_OK
 
 
-def _build_search_index(documents: list, target: Path) -> int:
+def _build_search_index(documents: list, folder: Path, target: Path) -> None:
     from kb.search import build_index
     from kb.search.embedders import EmbedderError
     from kb.search.errors import SearchError
 
     try:
-        config = build_index(documents, target)
+        config = build_index(documents, folder)
     except (EmbedderError, SearchError) as exc:
         raise UserError(msg("cli.build.index_error", error=exc)) from exc
     print(
@@ -88,7 +94,6 @@ def _build_search_index(documents: list, target: Path) -> int:
             seconds=config["build_seconds"],
         )
     )
-    return EXIT_OK
 
 
 def run_validate(args: argparse.Namespace) -> int:

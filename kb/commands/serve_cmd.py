@@ -49,8 +49,7 @@ def run(args: argparse.Namespace) -> int:
     from kb.commands.common import print_rebuild
 
     service = open_service()
-    from chat.app import build_app
-    from chat.render import CSS
+    from chat.app import build_app, launch_options
 
     app = build_app(service)
     app.queue(default_concurrency_limit=args.concurrency, max_size=64)
@@ -65,7 +64,7 @@ def run(args: argparse.Namespace) -> int:
             ssr_mode=False,
             pwa=False,
             mcp_server=False,
-            css=CSS,
+            **launch_options(service.lexicon.documents),
         )
     except OSError as exc:
         raise UserError(msg("cli.serve.port_busy", host=args.host, port=args.port, error=exc)) from exc
