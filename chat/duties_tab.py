@@ -3,8 +3,13 @@ and as a CSV download."""
 
 from __future__ import annotations
 
+import atexit
 import csv
+import functools
+import os
+import shutil
 import tempfile
+import threading
 from pathlib import Path
 
 from kb.answer import AskService
@@ -30,15 +35,26 @@ def duty_roles(service: AskService, department: str) -> list[str]:
     return [role_code(i.role) for i in service.lexicon.queries.duties(department).items]
 
 
+@functools.cache
+def _csv_folder() -> Path:
+    """One temporary folder per server process (removed at exit), not one per request (issue 14)."""
+    folder = Path(tempfile.mkdtemp(prefix="policykb-duties-"))
+    atexit.register(shutil.rmtree, folder, ignore_errors=True)
+    return folder
+
+
 def write_csv(rows: list[list[str]], department: str, folder: Path | None = None) -> Path:
-    """The table as UTF-8 CSV (with BOM, for spreadsheet programs) in a fresh temporary folder."""
-    folder = folder or Path(tempfile.mkdtemp(prefix="policykb-duties-"))
+    """The table as UTF-8 CSV (with BOM, for spreadsheet programs); one file per department, replaced
+    atomically, in the process's temporary folder."""
+    folder = folder or _csv_folder()
     safe = "".join(ch for ch in department if ch.isalnum()) or "部门"
     path = folder / f"{safe}-职责.csv"
-    with path.open("w", encoding="utf-8-sig", newline="") as handle:
+    tmp = folder / f".{safe}.{threading.get_ident()}.tmp"
+    with tmp.open("w", encoding="utf-8-sig", newline="") as handle:
         writer = csv.writer(handle)
         writer.writerow(COLUMNS)
         writer.writerows(rows)
+    os.replace(tmp, path)
     return path
 
 
@@ -55,7 +71,7 @@ def build_duties_tab(service: AskService) -> None:
 
     def on_show(name: str | None) -> tuple[list[list[str]], str | None]:
         if not name or name not in choices:
-            raise gr.Error("请从列表中选择一个部门")
+            raise gr.Error("请从列表中选择一个部门", print_exception=False)
         rows = duty_rows(service, name)
         return rows, str(write_csv(rows, name)) if rows else None
 

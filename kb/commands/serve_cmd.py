@@ -10,6 +10,11 @@ import time
 from kb.cli import EXIT_OK, UserError
 
 DEFAULT_HOST, DEFAULT_PORT = "127.0.0.1", 7860
+# Requests run concurrently (the answering service is thread-safe; the embedder serialises its own calls):
+# two per core keeps the cores busy while a request waits on I/O. The queue holds this many waiting UI
+# events before Gradio would refuse one (scripts/bench_load.py: 100 users at once never reach it).
+DEFAULT_CONCURRENCY = 2 * (os.cpu_count() or 2)
+QUEUE_SIZE = 2048
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -21,7 +26,12 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     )
     parser.add_argument("--host", default=DEFAULT_HOST, help=f"监听地址（默认 {DEFAULT_HOST}；0.0.0.0 表示所有网卡）")
     parser.add_argument("--port", type=int, default=DEFAULT_PORT, help=f"端口（默认 {DEFAULT_PORT}）")
-    parser.add_argument("--concurrency", type=int, default=4, help="同时处理的请求数，其余排队（默认 4）")
+    parser.add_argument(
+        "--concurrency",
+        type=int,
+        default=DEFAULT_CONCURRENCY,
+        help=f"同时处理的请求数，其余排队（默认 {DEFAULT_CONCURRENCY}）",
+    )
     parser.set_defaults(func=run)
 
 
@@ -44,7 +54,7 @@ def run(args: argparse.Namespace) -> int:
     from chat.render import CSS
 
     app = build_app(service)
-    app.queue(default_concurrency_limit=args.concurrency, max_size=64)
+    app.queue(default_concurrency_limit=max(1, args.concurrency), max_size=QUEUE_SIZE)
     try:
         app.launch(
             server_name=args.host,
