@@ -61,7 +61,7 @@ def _build_search_index(documents: list, folder: Path, target: Path) -> int:
     from kb.search.errors import SearchError
 
     try:
-        config = build_index(documents, folder)
+        config = build_index(documents, folder, progress=True)
     except (EmbedderError, SearchError) as exc:
         print(f"错误：检索索引无法构建：{exc}\n已有的构建目录未改动。", file=sys.stderr)
         return EXIT_ERROR
