@@ -15,6 +15,7 @@ from kb.messages import msg
 
 POLARITY_KEYS = {("may", "yes"): "may_yes", ("may", "no"): "may_no", ("must", "yes"): "must_yes"}
 POLARITY_KEYS |= {("must", "no"): "must_no", ("loss", "yes"): "loss_yes", ("loss", "no"): "loss_no"}
+POLARITY_KEYS |= {("keep", "yes"): "keep_yes", ("keep", "no"): "keep_no"}
 
 
 def head(q: Question, decision: Decision) -> str:
