@@ -23,7 +23,10 @@ def head(q: Question, decision: Decision) -> str:
     (原则上20年内不可以。)."""
     if decision.polarity is None or q.asks is None:
         return ""
-    text = msg(f"answer.polarity.{POLARITY_KEYS[(q.asks, decision.polarity)]}")
+    key = POLARITY_KEYS[(q.asks, decision.polarity)]
+    if key == "keep_yes" and decision.sentences[0].modality != "kept":
+        key = "may_yes"  # kept only when the provision says it stays
+    text = msg(f"answer.polarity.{key}")
     main = decision.sentences[0]
     condition = ""
     if any(c in main.text for c in config()["conditions"][:1]):
