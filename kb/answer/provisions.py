@@ -34,7 +34,7 @@ def head(q: Question, decision: Decision) -> str:
     if main.modality == "prohibited" and q.asks == "may":
         periods = [p for p in main.periods if p.endswith(config()["within_suffix"])]
         condition += periods[0] if periods else ""
-    return msg("answer.qualified", condition=condition, polarity=text) if condition else text
+    return msg("answer.qualified", condition=condition, polarity=text.rstrip("。")) if condition else text
 
 
 def value_part(q: Question, s: Sentence) -> str:
