@@ -4,6 +4,9 @@
 - ``/ask`` (question → the ``policykb ask --json`` object), ``/chat`` (the chat turn),
 - ``/duties`` (department → table, CSV), ``/household`` (form values → cards), ``/entitle`` (profile → report),
 - ``/clause`` (文号, clause label → the clause).
+
+Launch it with ``app.launch(**launch_options(service.lexicon.documents))`` (chat/page.py: lang, title,
+preview, CSS, Gradio's i18n).
 """
 
 from __future__ import annotations
@@ -15,11 +18,13 @@ import threading
 from collections import OrderedDict
 from typing import Any
 
+from chat.page import launch_options, page_title
+from chat.texts import joined, msg
 from kb.answer import AskService
 
 os.environ.setdefault("GRADIO_ANALYTICS_ENABLED", "False")
 
-TITLE = "易地扶贫搬迁后续扶持政策问答"
+__all__ = ["build_app", "launch_options"]
 
 
 class AnswerCache:
@@ -59,24 +64,25 @@ def build_app(service: AskService) -> Any:
     from chat.qa_tab import build_qa_tab
     from chat.source_tab import build_source_tab
 
-    docs = "、".join(f"{d['doc']}《{d['title']}》" for d in service.lexicon.documents)
-    with gr.Blocks(title=TITLE, analytics_enabled=False) as app:
-        gr.Markdown(f"## {TITLE}\n依据：{docs}")
+    documents = service.lexicon.documents
+    docs = joined(msg("app.doc_item", doc=d["doc"], title=d["title"]) for d in documents)
+    with gr.Blocks(title=page_title(), analytics_enabled=False) as app:
+        gr.Markdown(msg("app.header", title=page_title(), docs=docs))
         for notice in getattr(service.lexicon.store, "notices", []):  # e.g. the corpus has an error (issue 14)
-            gr.Markdown(f"> {notice}")
-        with gr.Tab("问答", id="qa"):
+            gr.Markdown(msg("app.notice", notice=notice))
+        with gr.Tab(msg("app.tabs.qa"), id="qa"):
             build_qa_tab(service)
-        with gr.Tab("我家能享受什么", id="household"):
-            build_household_tab(service.lexicon.store)
-        with gr.Tab("部门职责", id="duties"):
+        with gr.Tab(msg("app.tabs.household"), id="household"):
+            build_household_tab(service.lexicon.store, len(documents))
+        with gr.Tab(msg("app.tabs.duties"), id="duties"):
             build_duties_tab(service)
-        with gr.Tab("原文", id="source"):
+        with gr.Tab(msg("app.tabs.source"), id="source"):
             build_source_tab(service)
         if importlib.util.find_spec("chat.training_tab") is not None:
             from chat.training_tab import build_training_tab
 
-            with gr.Tab("培训材料", id="training"):
-                build_training_tab()
+            with gr.Tab(msg("app.tabs.training"), id="training"):
+                build_training_tab(service.lexicon.store)
 
         answers = AnswerCache(service)
 
@@ -106,7 +112,7 @@ def build_app(service: AskService) -> Any:
                 return evaluate(profile or {}, store=service.lexicon.store).to_json()
             except ProfileError as exc:
                 # print_exception=False: the resident's values stay out of the server log (issue 14)
-                raise gr.Error(f"户情有误：{exc}", print_exception=False) from None
+                raise gr.Error(msg("app.errors.entitle_profile", detail=exc), print_exception=False) from None
 
         # through the queue (sized by policykb serve): a client's request returns at once and its answer
         # follows on the event stream, so a busy server makes callers wait, never time out or drop them

@@ -1,19 +1,30 @@
-"""HTML/Markdown rendering shared by the tabs. Everything shown is escaped: answers quote the documents,
-and questions are the user's text."""
+"""HTML rendering shared by the tabs. Everything shown is escaped: answers quote the documents, and
+questions are the user's text (shown as plain text, never as Markdown)."""
 
 from __future__ import annotations
 
 import html
+from pathlib import Path
 from typing import Any
 
+from chat.texts import msg, table
 from kb.answer import Answer
 from kb.answer.lexicon import Lexicon
 
-ROLE_LABELS = {"lead": "牵头", "implement": "具体实施", "assist": "配合实施", "co-implement": "共同实施"}
+CSS_PATH = Path(__file__).with_name("assets") / "app.css"
+
+
+def css() -> str:
+    return CSS_PATH.read_text(encoding="utf-8")
 
 
 def esc(text: Any) -> str:
     return html.escape(str(text if text is not None else ""), quote=True)
+
+
+def plain_text(text: str) -> str:
+    """The user's text for a chat bubble: an HTML block (so Markdown is not applied), escaped, line breaks kept."""
+    return f'<div class="user-text">{esc(text).replace(chr(10), "<br>")}</div>'
 
 
 def clause_block(lexicon: Lexicon, doc: str, label: str, open_: bool = False, number: int | None = None) -> str:
@@ -31,46 +42,45 @@ def clause_block(lexicon: Lexicon, doc: str, label: str, open_: bool = False, nu
     parts = [
         f'<details class="citation"{" open" if open_ else ""}><summary>{esc(prefix)}<b>{esc(doc)} {esc(label)}</b>'
         f" {esc(clause.title)}</summary>",
-        f'<div class="clause-context"><div class="doc-title">《{esc(document.get("title", ""))}》</div>',
+        '<div class="clause-context"><div class="doc-title">'
+        + esc(msg("app.render.doc_title", title=document.get("title", "")))
+        + "</div>",
     ]
     if clause.section_title:
         parts.append(f'<div class="section-title">{esc(clause.section_title)}</div>')
     if before:
-        parts.append(f'<div class="neighbour">上一条 {esc(before.label)}：{esc(before.title)}</div>')
+        text = msg("app.render.previous", label=before.label, title=before.title)
+        parts.append(f'<div class="neighbour">{esc(text)}</div>')
     parts.append(f'<blockquote class="clause-text"><b>{esc(label)}</b> {esc(clause.text)}</blockquote>')
     if after:
-        parts.append(f'<div class="neighbour">下一条 {esc(after.label)}：{esc(after.title)}</div>')
+        text = msg("app.render.next", label=after.label, title=after.title)
+        parts.append(f'<div class="neighbour">{esc(text)}</div>')
     parts.append("</div></details>")
     return "".join(parts)
 
 
-def answer_markdown(answer: Answer, lexicon: Lexicon) -> str:
-    """The chat message: the short answer, the departments, then the citations (each opens the clause)."""
+def answer_html(answer: Answer, lexicon: Lexicon) -> str:
+    """The chat message: the short answer first, the departments, then the citations. The first citation
+    is open; the others are folded together so a phone shows the answer, not a wall of quotes."""
     lines = [f'<div class="answer-text">{esc(answer.answer).replace(chr(10), "<br>")}</div>']
     if answer.departments:
-        names = "；".join(
-            f"{esc(d['name'])}（{ROLE_LABELS.get(d['role'], esc(d['role']))}）" for d in answer.departments
+        roles = table("app.render.roles")
+        names = msg("app.render.department_sep").join(
+            msg("app.render.department_item", name=d["name"], role=roles.get(d["role"], d["role"]))
+            for d in answer.departments
         )
-        lines.append(f'<div class="departments">涉及部门：{names}</div>')
+        lines.append(f'<div class="departments">{esc(msg("app.render.departments", names=names))}</div>')
     if answer.citations:
-        lines.append('<div class="citations-head">依据（点击展开原文）：</div>')
-        for i, c in enumerate(answer.citations, start=1):
-            lines.append(clause_block(lexicon, c.doc, c.clause, open_=(i == 1), number=i))
-    return "\n".join(lines)
+        lines.append(f'<div class="citations-head">{esc(msg("app.render.citations_head"))}</div>')
+        blocks = [
+            clause_block(lexicon, c.doc, c.clause, open_=(i == 1), number=i)
+            for i, c in enumerate(answer.citations, start=1)
+        ]
+        lines.append(blocks[0])
+        if len(blocks) > 1:
+            summary = esc(msg("app.render.more_citations", count=len(blocks) - 1))
+            lines.append(f'<details class="more-citations"><summary>{summary}</summary>{"".join(blocks[1:])}</details>')
+    return "".join(lines)
 
 
-CSS = """
-.citation summary { cursor: pointer; }
-.clause-context { padding: 4px 8px; }
-.doc-title, .section-title, .neighbour { color: #555; font-size: 0.9em; }
-.clause-text { margin: 6px 0; padding-left: 8px; border-left: 3px solid #c33; }
-.card { border: 1px solid #ddd; border-radius: 8px; padding: 10px 14px; margin: 8px 0; }
-.card h4 { margin: 0 0 6px 0; }
-.status { display: inline-block; padding: 1px 8px; border-radius: 10px; font-size: 0.85em; margin-left: 6px; }
-.status-applies, .status-done { background: #e3f4e3; }
-.status-may_apply { background: #fff4d6; }
-.status-due { background: #fde2c8; }
-.status-overdue { background: #f8c9c9; }
-.status-does_not_apply { background: #eee; }
-.due { background: #ffe08a; font-weight: bold; padding: 0 4px; }
-"""
+answer_markdown = answer_html  # the name the tests and older callers use

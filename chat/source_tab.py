@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from chat.render import clause_block, esc
+from chat.texts import msg, text_date
 from kb.answer import AskService
 
 
@@ -20,11 +21,8 @@ def outline(service: AskService, doc: str) -> str:
     document = service.lexicon.document(doc)
     if not document:
         return ""
-    date = document["date"]
-    head = (
-        f"<h3>《{esc(document['title'])}》</h3><p>{esc(document['doc'])}，{esc(document['issuer'])}，"
-        f"{date.year}年{date.month}月{date.day}日</p>"
-    )
+    line = msg("app.source.doc_line", doc=document["doc"], issuer=document["issuer"], date=text_date(document["date"]))
+    head = f"<h3>{esc(msg('app.render.doc_title', title=document['title']))}</h3><p>{esc(line)}</p>"
     parts, section = [head], None
     for c in sorted((c for c in service.lexicon.clauses.values() if c.doc == doc), key=lambda c: c.order):
         if c.section_title and c.section_title != section:
@@ -45,10 +43,12 @@ def build_source_tab(service: AskService) -> None:
     first = docs[0][1]
     first_clauses = clause_choices(service, first)
     with gr.Row():
-        doc = gr.Dropdown(docs, value=first, label="文件", elem_id="source-doc")
-        clause = gr.Dropdown(first_clauses, value=first_clauses[0][1], label="条款", elem_id="source-clause")
+        doc = gr.Dropdown(docs, value=first, label=msg("app.source.doc_label"), elem_id="source-doc")
+        clause = gr.Dropdown(
+            first_clauses, value=first_clauses[0][1], label=msg("app.source.clause_label"), elem_id="source-clause"
+        )
     text = gr.HTML(show_clause(service, first, first_clauses[0][1]))
-    with gr.Accordion("目录", open=False):
+    with gr.Accordion(msg("app.source.outline"), open=False):
         toc = gr.HTML(outline(service, first))
 
     def on_doc(selected: str) -> tuple:

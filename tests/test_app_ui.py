@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 from chromium import ARTIFACTS, CHROMIUM, CHROMIUM_ARGS, ROOT
 
-pytestmark = pytest.mark.slow
+pytestmark = [pytest.mark.e2e, pytest.mark.slow]
 
 FORESTER = "护林员搬迁后还能继续当吗？"
 READY_TIMEOUT = 120

@@ -12,6 +12,7 @@ from test_export import docx_tables, md_tables
 
 from kb.export import ExportError
 from kb.graph.store import GraphStore
+from kb.messages import msg
 
 # Draw the first characters of the title in the page's font: with a CJK font they are different glyphs; without
 # one, Chromium draws the same "missing glyph" box for each of them.
@@ -41,6 +42,7 @@ def _render(path: Path, shot: Path) -> tuple[str, int]:
     return text, distinct
 
 
+@pytest.mark.e2e
 @pytest.mark.browser
 @pytest.mark.skipif(not Path(CHROMIUM).exists(), reason="Chromium not installed")
 def test_html_exports_render_chinese(store: GraphStore, tmp_path: Path) -> None:
@@ -91,15 +93,17 @@ def test_training_tab_lays_out_in_blocks() -> None:
     with gr.Blocks() as demo, gr.Tab("培训材料"):
         build_training_tab()
     labels = [getattr(c, "label", None) for c in demo.blocks.values()]
-    assert "下载" in labels and "材料" in labels and "格式" in labels
+    assert {msg("app.training.download"), msg("app.training.kind"), msg("app.training.format")} <= set(labels)
 
 
+@pytest.mark.e2e
 @pytest.mark.browser
 @pytest.mark.skipif(not Path(CHROMIUM).exists(), reason="Chromium not installed")
 def test_training_tab_offers_a_download_in_the_browser(store: GraphStore) -> None:
     gr = pytest.importorskip("gradio")
     sync_api = pytest.importorskip("playwright.sync_api")
     from chat.training_tab import build_training_tab
+    from kb.export.api import KIND_LABELS
 
     with gr.Blocks() as demo, gr.Tab("培训材料"):
         build_training_tab()
@@ -109,14 +113,29 @@ def test_training_tab_offers_a_download_in_the_browser(store: GraphStore) -> Non
             browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
             page = browser.new_page(viewport={"width": 1280, "height": 900})
             page.goto(demo.local_url)
-            page.get_by_label("部门（职责矩阵，可留空=全部）").fill("省林草局")
+            page.get_by_label(msg("app.training.department")).fill("省林草局")
             page.get_by_role("button", name="生成").click()
-            page.wait_for_selector("text=已生成", timeout=30_000)
             link = page.locator("a[href*='file=']").first
-            link.wait_for(timeout=10_000)
+            link.wait_for(timeout=30_000)
+            status = page.locator("#tr-status").inner_text()
             page.screenshot(path=str(ARTIFACTS / "export-training-tab.png"))
             body = page.request.get(link.get_attribute("href")).text()
             browser.close()
     finally:
         demo.close()
     assert body.startswith("# 部门职责清单：省林草局")
+    assert KIND_LABELS["duties"] in status  # the status describes this generation
+
+
+@pytest.mark.integration
+def test_diagram_relations_carry_their_chinese_labels(store: GraphStore) -> None:
+    """Edges are labelled with the relation's Chinese rdfs:label from ontology/, never a raw prefixed name."""
+    import re
+
+    from kb.export.diagrams import measure_dot, ontology_dot
+
+    for dot in (ontology_dot(store), measure_dot(store, "护林员")[0]):
+        labels = re.findall(r'-> "[^"]+" \[[^]]*label="([^"]+)"', dot)
+        assert labels
+        raw = [label for label in labels if re.match(r"^[a-z]+:\w", label) or not re.search(r"[\u4e00-\u9fff]", label)]
+        assert not raw

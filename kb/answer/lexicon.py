@@ -224,8 +224,9 @@ class Lexicon:
         import jieba
 
         jieba.setLogLevel(logging.WARNING)
-        tokenizer = jieba.Tokenizer()
-        tokenizer.initialize()
+        from kb.search.bm25 import jieba_copy  # the default dictionary is loaded once per process
+
+        tokenizer = jieba_copy()
         for label in self.labels:
             tokenizer.add_word(label)
         return tokenizer

@@ -21,6 +21,7 @@ from kb.graph.build_folder import code_hash, link_of, new_generation, snapshot_c
 from kb.graph.documents import add_document
 from kb.graph.enumerations import extract_enumerations
 from kb.graph.namespaces import bind_prefixes, clause_iri, clause_slug, doc_iri
+from kb.graph.provisions import extract_provisions
 from kb.graph.quantities import extract_quantities
 from kb.graph.responsibility import extract_responsibilities
 from kb.graph.validate import validate_graph
@@ -79,7 +80,15 @@ def extract(documents: list[Document], base: Graph) -> tuple[Graph, dict[str, in
     """The triples extracted from the corpus (documents, clauses, measures, duties, quantities, lists)."""
     vocab = load_vocabulary(base)
     graph = Graph()
-    counts = {"documents": 0, "clauses": 0, "measures": 0, "duties": 0, "quantities": 0, "enumerated_items": 0}
+    counts = {
+        "documents": 0,
+        "clauses": 0,
+        "measures": 0,
+        "duties": 0,
+        "quantities": 0,
+        "enumerated_items": 0,
+        "provisions": 0,
+    }
     known = {doc.doc_number: doc_iri(doc.id) for doc in documents}
     texts = {}
     for doc in documents:
@@ -92,6 +101,7 @@ def extract(documents: list[Document], base: Graph) -> tuple[Graph, dict[str, in
                 counts[key] += value
             counts["quantities"] += extract_quantities(graph, doc, clause, source, vocab)
     counts["enumerated_items"] = extract_enumerations(graph, base, texts)
+    counts["provisions"] = extract_provisions(graph, base, documents, vocab)
     return graph, counts
 
 

@@ -24,7 +24,7 @@ from kb.search import dense
 from kb.search.bm25 import BM25, JiebaTokenizer
 from kb.search.embedders import Embedder, make_embedder
 from kb.search.errors import IndexCorrupt, IndexMissing, IndexStale, ModelMismatch
-from kb.search.passages import Passage, make_passages, passages_hash
+from kb.search.passages import UNIT, Passage, make_passages, passages_hash
 from kb.search.terms import dictionary_terms, graph_rows
 
 FORMAT = 1
@@ -64,6 +64,7 @@ def build_index(
     build_dir: Path | None = None,
     embedder: Embedder | None = None,
     rows_provider: Callable[[], list[dict]] | None = None,
+    unit: str = UNIT,
     progress: bool = False,
 ) -> dict:
     """Build (or rebuild) the search index; returns its config. Only passages not in the cache are embedded
@@ -74,7 +75,7 @@ def build_index(
     folder = index_dir(build_dir)
     try:
         rows = rows_provider or (lambda: graph_rows(build_dir))
-        return _build(documents, folder, embedder, rows, started, progress)
+        return _build(documents, folder, embedder, rows, started, unit, progress)
     except PermissionError as exc:
         raise IndexCorrupt(msg("errors.index.read_only", reason=exc.strerror or exc)) from exc
 
@@ -107,10 +108,11 @@ def _build(
     embedder: Embedder,
     rows_provider: Callable[[], list[dict]],
     started: float,
+    unit: str = UNIT,
     progress: bool = False,
 ) -> dict:
     folder.mkdir(parents=True, exist_ok=True)
-    passages = make_passages(documents)
+    passages = make_passages(documents, unit)
     words, dictionary_source = dictionary_terms(documents, rows_provider)
 
     hashes = [p.text_hash for p in passages]
@@ -139,6 +141,7 @@ def _build(
         "build_seconds": round(time.perf_counter() - started, 3),
         "documents": [d.doc_number for d in documents],
         "clauses": len({p.key for p in passages}),
+        "passage_unit": unit,
         "passages": len(passages),
         "embedded": embedded,
         "faiss_index": type(index).__name__,
@@ -193,7 +196,10 @@ def check_model(config: dict, embedder: Embedder) -> None:
 
 
 def load_index(
-    build_dir: Path | None = None, embedder: Embedder | None = None, documents: list[Document] | None = None
+    build_dir: Path | None = None,
+    embedder: Embedder | None = None,
+    documents: list[Document] | None = None,
+    unit: str = UNIT,
 ) -> LoadedIndex:
     """Open the index after checking it: missing/stale/corrupt raise ``IndexNeedsBuild``, another model
     raises ``ModelMismatch``. ``documents`` (default: the corpus) are compared with what the index was built from."""
@@ -205,7 +211,7 @@ def load_index(
     documents = load_serving_corpus(build_dir) if documents is None else documents
     if config.get("corpus_hash") != corpus_hash(documents):
         raise IndexStale(msg("errors.index.stale_corpus"))
-    if config.get("passages_hash") != passages_hash(make_passages(documents)):
+    if config.get("passages_hash") != passages_hash(make_passages(documents, unit)):
         raise IndexStale(msg("errors.index.stale_passages"))
     for name in INDEX_FILES:
         path = folder / name

@@ -1,0 +1,55 @@
+// policykb app: Chinese assistive texts where Gradio writes English without an i18n key, and the start of
+// each new answer scrolled into view (a phone shows the first line of the answer, not the tail of a quote).
+(function () {
+  var text = window.policykbText || { exact: {}, prefix: {} };
+  function relabel(el) {
+    ["aria-label", "title"].forEach(function (attr) {
+      var value = el.getAttribute(attr);
+      if (!value) return;
+      if (Object.prototype.hasOwnProperty.call(text.exact, value)) {
+        el.setAttribute(attr, text.exact[value]);
+        return;
+      }
+      Object.keys(text.prefix).forEach(function (head) {
+        if (value.indexOf(head) === 0) {
+          // the message's text, not its HTML source (DOMParser runs no script and loads nothing)
+          var doc = new DOMParser().parseFromString(value.slice(head.length), "text/html");
+          var shown = (doc.body.textContent || "").replace(/\s+/g, " ").trim().slice(0, 300);
+          el.setAttribute(attr, text.prefix[head] + shown);
+        }
+      });
+    });
+  }
+  function relabelAll(root) {
+    if (!root.querySelectorAll) return;
+    if (root.hasAttribute && (root.hasAttribute("aria-label") || root.hasAttribute("title"))) relabel(root);
+    root.querySelectorAll("[aria-label],[title]").forEach(relabel);
+  }
+  var answers = 0;
+  function showNewAnswer() {
+    var all = document.querySelectorAll("#qa-chat .answer-text");
+    if (all.length > answers) {
+      var last = all[all.length - 1];
+      var bubble = last.closest(".message-row") || last.closest(".message") || last;
+      bubble.scrollIntoView({ block: "start", behavior: "auto" });
+    }
+    answers = all.length;
+  }
+  var pending = false;
+  var observer = new MutationObserver(function (mutations) {
+    mutations.forEach(function (m) {
+      if (m.type === "attributes") relabel(m.target);
+      m.addedNodes && m.addedNodes.forEach(function (n) { if (n.nodeType === 1) relabelAll(n); });
+    });
+    if (!pending) {
+      pending = true;
+      requestAnimationFrame(function () { pending = false; showNewAnswer(); });
+    }
+  });
+  function start() {
+    relabelAll(document.body);
+    observer.observe(document.body, { subtree: true, childList: true, attributes: true,
+                                      attributeFilter: ["aria-label", "title"] });
+  }
+  if (document.body) start(); else document.addEventListener("DOMContentLoaded", start);
+})();
