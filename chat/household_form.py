@@ -48,6 +48,11 @@ class FormProfile:
     profile: dict[str, Any]
     slots: list[int] = field(default_factory=list)  # the form slot of each member in profile["members"]
     errors: list[str] = field(default_factory=list)
+    typed: set[tuple[int | None, str]] = field(default_factory=set)  # (slot or None, field) with an answer
+
+    def readable(self) -> FormProfile:
+        """The same form without the values that could not be read (to decide which questions to show)."""
+        return FormProfile(self.profile, self.slots, [], self.typed)
 
 
 def read_int(spec: FieldSpec, value: Any, who: str) -> int:
@@ -98,7 +103,9 @@ def build_form_profile(values: list[Any]) -> FormProfile:
     house, members_specs = household_fields(), member_fields()
     result = FormProfile({})
 
-    def put(target: dict[str, Any], spec: FieldSpec, value: Any, who: str) -> None:
+    def put(target: dict[str, Any], spec: FieldSpec, value: Any, who: str, slot: int | None) -> None:
+        if value is not None and str(value).strip() not in ("", UNKNOWN):
+            result.typed.add((slot, spec.name))
         try:
             converted = convert(spec, value, who)
         except FormError as exc:
@@ -108,14 +115,14 @@ def build_form_profile(values: list[Any]) -> FormProfile:
             target[spec.name] = converted
 
     for spec, value in zip(house, values[: len(house)], strict=False):
-        put(result.profile, spec, value, "")
+        put(result.profile, spec, value, "", None)
     members = []
     rest = values[len(house) :]
     for slot in range(MEMBER_SLOTS):
         chunk = rest[slot * len(members_specs) : (slot + 1) * len(members_specs)]
         member: dict[str, Any] = {}
         for spec, value in zip(members_specs, chunk, strict=False):
-            put(member, spec, value, msg("app.household.who", name=slot_name(slot)))
+            put(member, spec, value, msg("app.household.who", name=slot_name(slot)), slot)
         if member:
             members.append(member)
             result.slots.append(slot)
@@ -166,8 +173,8 @@ def shown_fields(form: FormProfile, report: dict[str, Any] | None) -> tuple[set[
     those already answered, and those the report says can still change the result; no job questions
     for a child."""
     always = flow()["always"]
-    house = set(always["household"]) | {k for k in form.profile if k != "members"}
-    per_slot = [set(always["member"]) for _ in range(MEMBER_SLOTS)]
+    house = set(always["household"]) | {name for slot, name in form.typed if slot is None}
+    per_slot = [set(always["member"]) | {name for s, name in form.typed if s == slot} for slot in range(MEMBER_SLOTS)]
     members = form.profile.get("members", [])
     by_name, names = {}, member_names(form)
     for index, slot in enumerate(form.slots):

@@ -34,7 +34,14 @@
       bubble.scrollIntoView({ block: "start", behavior: "auto" });
     }
     answers = all.length;
+    // the household result: its summary (or the message what to correct) comes into view
+    var result = document.querySelector("#hh-result .hh-summary, #hh-result .form-error");
+    if (result && result !== shownResult) {
+      shownResult = result;
+      result.scrollIntoView({ block: "start", behavior: "auto" });
+    }
   }
+  var shownResult = null;
   var pending = false;
   var observer = new MutationObserver(function (mutations) {
     mutations.forEach(function (m) {
