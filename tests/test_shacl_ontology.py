@@ -155,4 +155,5 @@ def test_build_reports_a_search_index_it_cannot_build(
     monkeypatch.setenv("POLICYKB_EMBEDDER", "no-such-embedder")
     assert main(["build", "--out", str(tmp_path)]) == 2
     captured = capsys.readouterr()
-    assert (tmp_path / "graph.ttl").is_file() and "检索索引无法构建" in captured.err
+    # the build is switched in only when graph and index are both complete: nothing half-built is served
+    assert not (tmp_path / "graph.ttl").exists() and "检索索引无法构建" in captured.err

@@ -1,4 +1,9 @@
-"""``policykb ask``: answer a question from the graph, the entitlement rules and the quoted clauses."""
+"""``policykb ask``: answer a question from the graph, the entitlement rules and the quoted clauses.
+
+Exit codes (docs/cli.md): 0 answered; 1 refused (the documents do not say); 2 bad input (the error on stderr,
+with ``--json`` also the answer object with an ``error`` field on stdout). ``--batch`` exits 0 once every line
+is answered or refused (each line's ``answered`` says which), 2 when the file cannot be read.
+"""
 
 from __future__ import annotations
 
@@ -8,52 +13,65 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from kb.cli import EXIT_ERROR, EXIT_OK, UserError
+from kb.cli import EXIT_NEGATIVE, EXIT_OK, UserError
+from kb.messages import msg
 
 if TYPE_CHECKING:
     from kb.answer import Answer, AskService
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
-    parser = subparsers.add_parser(
-        "ask",
-        help="用中文提问，回答并引用原文（文号 + 条款）",
-        description="理解问题（谁牵头、部门职责、期限和标准、群众权益和义务、文件信息），从知识图谱和原文条款中"
-        "组织回答；文件没有规定的问题会明确说明，不会猜测。",
-    )
-    parser.add_argument("question", nargs="?", help="问题（最多 500 字）")
-    parser.add_argument("--json", action="store_true", help="输出一个 JSON 对象（批量时每行一个）")
-    parser.add_argument("--batch", metavar="FILE", help="从文件（- 为标准输入）逐行读取问题，模型只加载一次")
-    parser.add_argument("--debug", action="store_true", help="JSON 中附上判断依据（检索分数、意图线索）")
+    parser = subparsers.add_parser("ask", help=msg("cli.ask.help"), description=msg("cli.ask.description"))
+    parser.add_argument("question", nargs="?", help=msg("cli.ask.question"))
+    parser.add_argument("--json", action="store_true", help=msg("cli.ask.json"))
+    parser.add_argument("--batch", metavar="FILE", help=msg("cli.ask.batch"))
+    parser.add_argument("--debug", action="store_true", help=msg("cli.ask.debug"))
     parser.set_defaults(func=run)
 
 
 def run(args: argparse.Namespace) -> int:
-    from kb.answer import AskService
-    from kb.graph.store import StoreError
     from kb.search import SearchError
 
     if (args.question is None) == (args.batch is None):
-        raise UserError("请给出一个问题，或用 --batch FILE 逐行读取问题（二者选一）")
+        raise UserError(msg("cli.ask.question_or_batch"))
     questions = [args.question] if args.question is not None else read_batch(args.batch)
+    service = open_service()
+    status = EXIT_OK
     try:
-        service = AskService.open()
-        status = EXIT_OK
         for question in questions:
-            answer = service.ask(question)
-            emit(answer, args.json, args.debug)
+            answer = for_terminal(service.ask(question))
             if answer.intent == "invalid" and not args.batch:
-                status = EXIT_ERROR
-    except (StoreError, SearchError) as exc:
+                raise UserError(answer.answer, payload=answer.to_json(debug=args.debug))
+            emit(answer, args.json, args.debug)
+            if not answer.answered and not args.batch:
+                status = EXIT_NEGATIVE
+    except SearchError as exc:
         raise UserError(str(exc)) from exc
     return status
+
+
+def for_terminal(answer: Answer) -> Answer:
+    """The answer layer may word a hint for the web app's tabs; the terminal names its own command instead."""
+    web_hint = _web_hint()
+    if web_hint and web_hint in answer.answer:
+        answer.answer = answer.answer.replace(web_hint, msg("cli.ask.entitle_hint"))
+    return answer
+
+
+def _web_hint() -> str | None:
+    try:
+        from kb.answer.compose import tpl
+
+        return tpl("entitle_hint")
+    except (ImportError, KeyError):
+        return None
 
 
 def read_batch(path: str) -> list[str]:
     try:
         text = sys.stdin.read() if path == "-" else Path(path).read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:
-        raise UserError(f"无法读取问题文件 {path}：{exc}") from exc
+        raise UserError(msg("cli.ask.batch_unreadable", path=path, error=exc)) from exc
     return [line.strip() for line in text.splitlines() if line.strip()]
 
 
@@ -63,11 +81,12 @@ def emit(answer: Answer, as_json: bool, debug: bool = False) -> None:
         return
     print(answer.answer)
     for i, citation in enumerate(answer.citations, start=1):
-        print(f"  [{i}] {citation.doc} {citation.clause}：{citation.text}")
+        print(msg("cli.ask.citation", n=i, doc=citation.doc, clause=citation.clause, text=citation.text))
     print(flush=True)
 
 
 def open_service() -> AskService:
     from kb.answer import AskService
+    from kb.commands.common import open_graph
 
-    return AskService.open()
+    return AskService(open_graph())  # the one missing-build error, before the model is loaded

@@ -3,66 +3,97 @@
 from __future__ import annotations
 
 import argparse
-import sys
 from pathlib import Path
 
-from kb.cli import EXIT_ERROR, EXIT_NEGATIVE, EXIT_OK
+from kb.cli import EXIT_NEGATIVE, EXIT_OK, UserError
+from kb.messages import msg
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
-    build = subparsers.add_parser("build", help="从语料构建知识图谱（及检索索引）到构建目录")
-    build.add_argument("--out", type=Path, help="构建目录（默认 ./build 或 $POLICYKB_BUILD）")
-    build.add_argument("--graph-only", action="store_true", help="只构建知识图谱，不构建检索索引")
+    from kb.paths import BUILD_ENV, HOME_ENV, default_build_dir
+
+    build = subparsers.add_parser(
+        "build",
+        help=msg("cli.build.help"),
+        description=msg("cli.build.description", home_env=HOME_ENV),
+    )
+    build.add_argument(
+        "--out", type=Path, help=msg("cli.build.out", env=BUILD_ENV, default=_shown(default_build_dir()))
+    )
+    build.add_argument("--graph-only", action="store_true", help=msg("cli.build.graph_only"))
     build.set_defaults(func=run_build)
-    validate = subparsers.add_parser("validate", help="用 SHACL 约束校验知识图谱；符合 0，不符合 1，出错 2")
-    validate.add_argument("graph", nargs="?", type=Path, help="要校验的 Turtle 文件（默认：从语料重新构建后校验）")
+    validate = subparsers.add_parser("validate", help=msg("cli.validate.help"))
+    validate.add_argument("graph", nargs="?", type=Path, help=msg("cli.validate.graph"))
     validate.set_defaults(func=run_validate)
+
+
+def _shown(path: Path) -> str:
+    """A path as the help shows it: ``~`` for the home folder."""
+    try:
+        return "~/" + str(path.relative_to(Path.home()))
+    except ValueError:
+        return str(path)
 
 
 def run_build(args: argparse.Namespace) -> int:
     from kb.corpus import CorpusError, load_corpus
-    from kb.graph.build import BuildError, build_graph, write_build
+    from kb.graph.build import BuildError, build_graph, finish_build, stage_build
+    from kb.graph.build_folder import BuildFolderError, check_target, link_of
     from kb.paths import build_dir, corpus_dir
 
-    target = args.out or build_dir()
+    target = link_of(args.out or build_dir())
     try:
+        check_target(target)
         documents = load_corpus(corpus_dir())
         graph, report = build_graph(documents)
+        # a fresh generation beside the build folder; the folder is switched to it only when complete
+        folder = stage_build(graph, report, documents, target)
+    except BuildFolderError as exc:
+        raise UserError(str(exc)) from exc
     except CorpusError as exc:
-        print(f"错误：语料无法解析：{exc}\n已有的构建目录未改动。", file=sys.stderr)
-        return EXIT_ERROR
+        raise UserError(msg("cli.build.corpus_error", error=exc)) from exc
     except BuildError as exc:
-        print(f"错误：{exc}", file=sys.stderr)
-        for message in exc.messages:
-            print(f"  - {message}", file=sys.stderr)
-        print("已有的构建目录未改动。", file=sys.stderr)
-        return EXIT_ERROR
-    path = write_build(graph, report, documents, target)
-    counts = "，".join(f"{k} {v}" for k, v in report.counts.items())
+        details = "".join(f"\n  - {message}" for message in exc.messages)
+        raise UserError(msg("cli.build.graph_error", error=exc, details=details)) from exc
+    counts = msg("cli.list_separator").join(f"{k} {v}" for k, v in report.counts.items())
     print(
-        f"知识图谱：{path}（{report.triples} 个三元组；抽取 {report.extracted_triples}，"
-        f"人工整理 {report.curated_triples}，本体 {report.ontology_triples}；{counts}；{report.seconds:.2f} 秒）"
+        msg(
+            "cli.build.graph_done",
+            path=target / "graph.ttl",
+            triples=report.triples,
+            extracted=report.extracted_triples,
+            curated=report.curated_triples,
+            ontology=report.ontology_triples,
+            counts=counts,
+            seconds=report.seconds,
+        ),
+        flush=True,
     )
     if not args.graph_only:
-        return _build_search_index(documents, target)
+        _build_search_index(documents, folder, target)  # raises UserError: the previous build stays
+    finish_build(folder, report, documents, target)
     return EXIT_OK
 
 
-def _build_search_index(documents: list, target: Path) -> int:
+def _build_search_index(documents: list, folder: Path, target: Path) -> None:
     from kb.search import build_index
     from kb.search.embedders import EmbedderError
     from kb.search.errors import SearchError
 
     try:
-        config = build_index(documents, target)
+        config = build_index(documents, folder)
     except (EmbedderError, SearchError) as exc:
-        print(f"错误：检索索引无法构建：{exc}\n知识图谱已构建；检索索引未改动。", file=sys.stderr)
-        return EXIT_ERROR
+        raise UserError(msg("cli.build.index_error", error=exc)) from exc
     print(
-        f"检索索引：{target / 'search'}（{config['passages']} 段，模型 {config['model']['spec']}，"
-        f"新嵌入 {config['embedded']} 段，{config['build_seconds']:.2f} 秒）"
+        msg(
+            "cli.build.index_done",
+            path=target / "search",
+            passages=config["passages"],
+            model=config["model"]["spec"],
+            embedded=config["embedded"],
+            seconds=config["build_seconds"],
+        )
     )
-    return EXIT_OK
 
 
 def run_validate(args: argparse.Namespace) -> int:
@@ -82,16 +113,14 @@ def run_validate(args: argparse.Namespace) -> int:
             conforms, messages = True, []
     except BuildError as exc:
         if not exc.messages:
-            print(f"错误：{exc}", file=sys.stderr)
-            return EXIT_ERROR
+            raise UserError(str(exc)) from exc
         conforms, messages = False, exc.messages
     except (CorpusError, OSError, SyntaxError, ValueError) as exc:
-        print(f"错误：{exc}", file=sys.stderr)
-        return EXIT_ERROR
+        raise UserError(str(exc)) from exc
     if conforms:
-        print(f"知识图谱符合 SHACL 约束（{len(graph)} 个三元组）。")
+        print(msg("cli.validate.conforms", triples=len(graph)))
         return EXIT_OK
-    print(f"知识图谱不符合 SHACL 约束（{len(messages)} 处）：")
+    print(msg("cli.validate.violations", count=len(messages)))
     for message in messages:
         print(f"  - {message}")
     return EXIT_NEGATIVE

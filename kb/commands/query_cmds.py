@@ -4,47 +4,49 @@ from __future__ import annotations
 
 import argparse
 import json
-import sys
 from pathlib import Path
 from typing import Any
 
-from kb.cli import EXIT_ERROR, EXIT_NEGATIVE, EXIT_OK, UserError
+from kb.cli import EXIT_NEGATIVE, EXIT_OK, UserError
+from kb.messages import msg
 
 
 def _common(parser: argparse.ArgumentParser, json_flag: bool = True) -> None:
     if json_flag:
-        parser.add_argument("--json", action="store_true", help="输出 JSON")
-    parser.add_argument("--endpoint", help="改为查询此 SPARQL 端点（如 http://127.0.0.1:7878/query）")
+        parser.add_argument("--json", action="store_true", help=msg("cli.query.json"))
+    parser.add_argument("--endpoint", help=msg("cli.query.endpoint"))
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
-    who = subparsers.add_parser("who", help="某项措施由谁牵头、谁实施（按主题、关键词、部门或条款标签）")
+    who = subparsers.add_parser("who", help=msg("cli.query.who_help"))
     who.add_argument("topic")
     _common(who)
     who.set_defaults(func=run_who)
-    duties = subparsers.add_parser("duties", help="某部门（或简称、职能领域）在各文件中的全部职责")
+    duties = subparsers.add_parser("duties", help=msg("cli.query.duties_help"))
     duties.add_argument("department")
     _common(duties)
     duties.set_defaults(func=run_duties)
-    fact = subparsers.add_parser("fact", help="文件规定的期限和数量标准（按关键词）")
+    fact = subparsers.add_parser("fact", help=msg("cli.query.fact_help"))
     fact.add_argument("keyword", nargs="?")
     _common(fact)
     fact.set_defaults(func=run_fact)
-    sparql = subparsers.add_parser("sparql", help="对知识图谱运行只读 SPARQL 查询（文件或查询文本）")
-    sparql.add_argument("query", help=".rq 文件路径或查询文本")
+    sparql = subparsers.add_parser("sparql", help=msg("cli.query.sparql_help"))
+    sparql.add_argument("query", help=msg("cli.query.sparql_query"))
     _common(sparql, json_flag=False)
     sparql.set_defaults(func=run_sparql)
 
 
 def queries(args: argparse.Namespace) -> Any:
+    from kb.commands.common import open_graph
     from kb.graph.api import PolicyQueries
     from kb.graph.store import GraphStore, StoreError
 
+    if not args.endpoint:
+        return PolicyQueries(open_graph())
     try:
-        store = GraphStore.remote(args.endpoint) if args.endpoint else GraphStore.open()
+        return PolicyQueries(GraphStore.remote(args.endpoint))
     except StoreError as exc:
         raise UserError(str(exc)) from exc
-    return PolicyQueries(store)
 
 
 def _emit(args: argparse.Namespace, payload: Any, lines: list[str]) -> None:
@@ -64,16 +66,21 @@ def _guard(call: Any) -> Any:
         raise UserError(str(exc)) from exc
 
 
+def _names(names: Any) -> str:
+    return msg("cli.name_separator").join(names)
+
+
 def run_who(args: argparse.Namespace) -> int:
-    results = _guard(lambda: queries(args).who(args.topic))
+    policy = queries(args)
+    results = _guard(lambda: policy.who(args.topic))
     lines = []
     for m in results:
-        lines.append(f"【{m.doc} {m.clause}】{m.title}")
+        lines.append(msg("cli.query.measure", doc=m.doc, clause=m.clause, title=m.title))
         for role_label in dict.fromkeys(p.role_label for p in m.participants):
-            names = "、".join(p.name for p in m.participants if p.role_label == role_label)
-            lines.append(f"  {role_label}：{names}")
+            names = _names(p.name for p in m.participants if p.role_label == role_label)
+            lines.append(msg("cli.query.role", role=role_label, names=names))
     if not results:
-        lines.append(f"文件中没有找到与「{args.topic}」相关的措施。可换个说法，或用 policykb search 全文检索。")
+        lines.append(msg("cli.query.who_none", topic=args.topic))
     _emit(args, {"query": args.topic, "measures": [m.to_json() for m in results]}, lines)
     return EXIT_OK if results else EXIT_NEGATIVE
 
@@ -83,25 +90,43 @@ def run_duties(args: argparse.Namespace) -> int:
     result = _guard(lambda: policy.duties(args.department))
     lines = []
     if not result.departments:
-        areas = "、".join(row["label"] for row in policy.store.select("all_labels") if row["kind"] == "area")[:120]
-        lines.append(f"知识库中没有名为「{args.department}」的部门或职能领域。已知的职能领域及简称：{areas}…")
+        areas = _names(row["label"] for row in policy.store.select("all_labels") if row["kind"] == "area")[:120]
+        lines.append(msg("cli.query.duties_unknown", department=args.department, areas=areas))
     elif not result.items:
-        lines.append(f"找到部门 {'、'.join(result.departments)}，但文件中没有写明其职责。")
+        lines.append(msg("cli.query.duties_none", departments=_names(result.departments)))
     else:
         lines.append(
-            f"「{args.department}」对应：{'、'.join(result.departments)}（涉及文件：{'、'.join(result.documents)}）"
+            msg(
+                "cli.query.duties_head",
+                department=args.department,
+                departments=_names(result.departments),
+                documents=_names(result.documents),
+            )
         )
         for item in result.items:
-            lines.append(f"【{item.doc} {item.clause}】{item.department}｜{item.role_label}｜{item.task}")
+            lines.append(
+                msg(
+                    "cli.query.duty",
+                    doc=item.doc,
+                    clause=item.clause,
+                    department=item.department,
+                    role=item.role_label,
+                    task=item.task,
+                )
+            )
     _emit(args, result.to_json(), lines)
     return EXIT_OK if result.items else EXIT_NEGATIVE
 
 
 def run_fact(args: argparse.Namespace) -> int:
-    results = _guard(lambda: queries(args).facts(args.keyword))
-    lines = [f"【{f.doc} {f.clause}】{f.display}（{f.comparator}）：{f.quote}" for f in results]
+    policy = queries(args)
+    results = _guard(lambda: policy.facts(args.keyword))
+    lines = [
+        msg("cli.query.fact", doc=f.doc, clause=f.clause, display=f.display, comparator=f.comparator, quote=f.quote)
+        for f in results
+    ]
     if not results:
-        lines.append(f"文件中没有找到与「{args.keyword}」相关的期限或数量规定。")
+        lines.append(msg("cli.query.fact_none", keyword=args.keyword))
     _emit(args, {"query": args.keyword, "facts": [f.to_json() for f in results]}, lines)
     return EXIT_OK if results else EXIT_NEGATIVE
 
@@ -115,13 +140,11 @@ def run_sparql(args: argparse.Namespace) -> int:
         try:
             text = path.read_text(encoding="utf-8")
         except OSError as exc:
-            print(f"错误：无法读取查询文件 {path}：{exc.strerror}", file=sys.stderr)
-            return EXIT_ERROR
+            raise UserError(msg("cli.query.sparql_unreadable", path=path, error=exc.strerror)) from exc
+    store = queries(args).store
     try:
-        store = queries(args).store
         rows = store.run(text)
     except StoreError as exc:
-        print(f"错误：{exc}", file=sys.stderr)
-        return EXIT_ERROR
+        raise UserError(str(exc)) from exc
     print(json.dumps(rows, ensure_ascii=False, indent=2, default=str))
     return EXIT_OK

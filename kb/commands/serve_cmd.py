@@ -1,45 +1,54 @@
-"""``policykb serve``: the Gradio app (问答, 我家能享受什么, 部门职责, 原文), offline, on 127.0.0.1 by default."""
+"""``policykb serve``: the Gradio app, offline, on 127.0.0.1 by default.
+
+Start-up order (docs/benchmarks.md, issue 13): the port is checked first (a busy port names ``--port``), the
+graph is opened, the app starts answering HTTP, and the embedding model and jieba load in a background thread;
+a question asked before they are ready waits for them (AskService holds the lock while the searcher loads).
+"""
 
 from __future__ import annotations
 
 import argparse
 import os
+import socket
 import sys
+import threading
 import time
 
 from kb.cli import EXIT_OK, UserError
+from kb.messages import msg
 
 DEFAULT_HOST, DEFAULT_PORT = "127.0.0.1", 7860
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
-    parser = subparsers.add_parser(
-        "serve",
-        help="启动问答网页（Gradio，离线，默认只监听本机）",
-        description="启动网页版问答：问答、我家能享受什么、部门职责、原文。"
-        "默认只在 127.0.0.1 上监听，不生成公网分享链接，不发送使用统计，不保存用户输入。",
-    )
-    parser.add_argument("--host", default=DEFAULT_HOST, help=f"监听地址（默认 {DEFAULT_HOST}；0.0.0.0 表示所有网卡）")
-    parser.add_argument("--port", type=int, default=DEFAULT_PORT, help=f"端口（默认 {DEFAULT_PORT}）")
-    parser.add_argument("--concurrency", type=int, default=4, help="同时处理的请求数，其余排队（默认 4）")
+    parser = subparsers.add_parser("serve", help=msg("cli.serve.help"), description=msg("cli.serve.description"))
+    parser.add_argument("--host", default=DEFAULT_HOST, help=msg("cli.serve.host", default=DEFAULT_HOST))
+    parser.add_argument("--port", type=int, default=DEFAULT_PORT, help=msg("cli.serve.port", default=DEFAULT_PORT))
+    parser.add_argument("--concurrency", type=int, default=4, help=msg("cli.serve.concurrency"))
     parser.set_defaults(func=run)
+
+
+def check_port(host: str, port: int) -> None:
+    """Refuse a busy or invalid port before anything is loaded, naming the option that changes it."""
+    if not 0 < port < 65536:
+        raise UserError(msg("cli.serve.bad_port", port=port))
+    with socket.socket(socket.AF_INET6 if ":" in host else socket.AF_INET) as probe:
+        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)  # as the web server does
+        try:
+            probe.bind((host, port))
+        except OSError as exc:
+            raise UserError(msg("cli.serve.port_busy", host=host, port=port, error=exc.strerror)) from exc
 
 
 def run(args: argparse.Namespace) -> int:
     os.environ["GRADIO_ANALYTICS_ENABLED"] = "False"
     os.environ.setdefault("HF_HUB_OFFLINE", "1")
     started = time.perf_counter()
-    if not 0 < args.port < 65536:
-        raise UserError(f"端口无效：{args.port}")
-    from kb.answer import AskService
-    from kb.graph.store import StoreError
-    from kb.search import SearchError
+    check_port(args.host, args.port)
+    from kb.commands.ask_cmd import open_service
+    from kb.commands.common import print_rebuild
 
-    try:
-        service = AskService.open()
-        service.warm_up()
-    except (StoreError, SearchError) as exc:
-        raise UserError(str(exc)) from exc
+    service = open_service()
     from chat.app import build_app, launch_options
 
     app = build_app(service)
@@ -58,12 +67,26 @@ def run(args: argparse.Namespace) -> int:
             **launch_options(service.lexicon.documents),
         )
     except OSError as exc:
-        raise UserError(f"无法在 {args.host}:{args.port} 启动：{exc}") from exc
-    print(f"policykb serve ready: http://{args.host}:{args.port}/ ({time.perf_counter() - started:.1f}s)", flush=True)
+        raise UserError(msg("cli.serve.port_busy", host=args.host, port=args.port, error=exc)) from exc
+    print(
+        msg("cli.serve.ready", url=f"http://{args.host}:{args.port}/", seconds=time.perf_counter() - started),
+        flush=True,
+    )
+    threading.Thread(target=_warm_up, args=(service, started, print_rebuild), daemon=True).start()
     try:
         while True:
             time.sleep(3600)
     except KeyboardInterrupt:
         app.close()
-    print("stopped", file=sys.stderr)
+    print(msg("cli.serve.stopped"), file=sys.stderr)
     return EXIT_OK
+
+
+def _warm_up(service, started: float, report) -> None:
+    """Load the model and jieba now rather than on the first question; a failure is reported, not fatal."""
+    try:
+        service.warm_up()
+    except Exception as exc:  # the first question will report it again, in its own words
+        report(msg("cli.serve.warm_up_failed", error=exc))
+        return
+    report(msg("cli.serve.model_ready", seconds=time.perf_counter() - started))

@@ -14,10 +14,13 @@ import datetime as dt
 from pathlib import Path
 from typing import Any
 
+from kb.entitle.dates import parse_date
+from kb.entitle.errors import ProfileError, preview
 from kb.entitle.evaluate import add_period, evaluate
-from kb.entitle.profile import Profile, ProfileError, load_profile, profile_questions, validate_profile
+from kb.entitle.profile import Profile, load_profile, profile_questions, validate_profile
 from kb.entitle.result import STATUS_LABELS, Basis, Question, Report, Result
 from kb.entitle.rules import Provision, RuleError, Store, load_rules
+from kb.messages import msg
 
 __all__ = [
     "STATUS_LABELS",
@@ -33,6 +36,7 @@ __all__ = [
     "entitle",
     "load_profile",
     "load_rules",
+    "parse_date",
     "profile_questions",
     "validate_profile",
 ]
@@ -47,14 +51,17 @@ def entitle(
     """Evaluate every household rule for ``profile`` (a Profile, a mapping, or a YAML/JSON file path).
 
     ``as_of`` overrides the profile's date; ``store`` defaults to the built graph (``GraphStore.open()``).
-    Raises ProfileError for an invalid profile, RuleError for inconsistent rules, StoreError without a build.
+    Raises ProfileError (a ValueError) for an invalid profile, RuleError for inconsistent rules, StoreError
+    without a build.
     """
     if isinstance(profile, str | Path):
         profile = load_profile(profile, as_of=as_of)
     elif isinstance(profile, dict):
         profile = validate_profile(profile, as_of=as_of)
+    elif not isinstance(profile, Profile):
+        raise ProfileError(msg("entitle.check.not_a_profile", value=preview(profile)))
     elif as_of is not None:
-        raise ProfileError("as_of 只能在读取户情时指定：请把 as_of 放进户情，或传入 dict/文件路径")
+        raise ProfileError(msg("entitle.check.as_of_with_profile"))
     if store is None:
         from kb.graph.store import GraphStore
 

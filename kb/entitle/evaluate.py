@@ -17,10 +17,11 @@ from typing import Any
 from kb.entitle.profile import FieldSpec, Member, Profile, field_specs
 from kb.entitle.result import Question, Report, Result, basis_entries
 from kb.entitle.rules import Provision, Requirement
+from kb.messages import msg
 
 OPERATORS = {"=": operator.eq, ">=": operator.ge, "<=": operator.le, ">": operator.gt}
-OPERATOR_WORDS = {"=": "为", ">=": "不少于", "<=": "不超过", ">": "超过"}
-UNKNOWN_MEMBER = Member(index=-1, facts={"name": "家庭成员（情况未知）"})
+OPERATOR_WORDS = {op: msg(f"entitle.operator.{op}") for op in OPERATORS}
+UNKNOWN_MEMBER = Member(index=-1, facts={"name": msg("entitle.unknown_member")})
 
 
 @dataclass
@@ -37,7 +38,7 @@ def add_period(start: dt.date, value: float, unit: str) -> dt.date:
         return start + dt.timedelta(days=round(value))
     months = round(value * 12) if unit == "year" else round(value)
     if unit not in ("month", "year") or months != (value * 12 if unit == "year" else value):
-        raise ValueError(f"无法计算期限：{value}{unit}")
+        raise ValueError(msg("entitle.why.bad_period", value=value, unit=unit))
     year, month0 = divmod(start.month - 1 + months, 12)
     year += start.year
     day = min(start.day, calendar.monthrange(year, month0 + 1)[1])
@@ -45,7 +46,7 @@ def add_period(start: dt.date, value: float, unit: str) -> dt.date:
 
 
 def _who(spec: FieldSpec, member: Member | None) -> str:
-    return f"{member.name}：" if member is not None and spec.scope == "member" else ""
+    return msg("entitle.why.who", name=member.name) if member is not None and spec.scope == "member" else ""
 
 
 def _criterion(req: Requirement, profile: Profile, member: Member | None) -> Outcome:
@@ -53,21 +54,22 @@ def _criterion(req: Requirement, profile: Profile, member: Member | None) -> Out
     assert spec is not None and req.comparator is not None
     source = member if spec.scope == "member" else profile
     value = source.get(spec.name) if source is not None else None
-    cite = f"依据「{req.quote}」（{req.citation.short()}）" if req.citation else ""
+    cite = msg("entitle.why.cite", quote=req.quote, citation=req.citation.short()) if req.citation else ""
     if req.threshold:
         target: Any = req.threshold.value
-        rule = f"{OPERATOR_WORDS[req.comparator]}{req.threshold.amount()}"
+        rule = msg("entitle.why.rule", operator=OPERATOR_WORDS[req.comparator], amount=req.threshold.amount())
         if req.threshold.source:
-            rule += f"，据{req.threshold.source.split('：', 1)[0]}"
+            rule += msg("entitle.why.threshold_source", source=req.threshold.source.split("：", 1)[0])
     else:
         target = req.expected
-        rule = f"{OPERATOR_WORDS[req.comparator]}「{spec.describe(target)}」"
+        rule = msg("entitle.why.expected", operator=OPERATOR_WORDS[req.comparator], value=spec.describe(target))
     if value is None:
         return Outcome(None, unknown=[spec])
-    line = f"{_who(spec, member)}{spec.label}：{spec.describe(value)}"
+    line = msg("entitle.why.line", who=_who(spec, member), label=spec.label, value=spec.describe(value))
     if OPERATORS[req.comparator](value, target):
-        return Outcome(True, met=[f"{line}（{rule}）—— {cite}" if req.threshold else f"{line} —— {cite}"])
-    return Outcome(False, unmet=[f"{line}，不符合条件：{spec.label}应{rule} —— {cite}"])
+        key = "entitle.why.met_threshold" if req.threshold else "entitle.why.met"
+        return Outcome(True, met=[msg(key, line=line, rule=rule, cite=cite)])
+    return Outcome(False, unmet=[msg("entitle.why.unmet", line=line, label=spec.label, rule=rule, cite=cite)])
 
 
 def evaluate_requirement(req: Requirement, profile: Profile, member: Member | None) -> Outcome:
@@ -88,7 +90,7 @@ def combine(parts: list[Outcome], how: str = "all") -> Outcome:
             out.met += part.met
         out.unmet += part.unmet
         if part.value is None:
-            out.unknown += [f for f in part.unknown if f not in out.unknown]
+            out.unknown += [f for f in part.unknown if f not in out.unknown]  # a few fields at most
     return out
 
 
@@ -100,7 +102,10 @@ def _questions(fields: list[FieldSpec], member: Member | None) -> list[Question]
 
 
 def _threshold_lines(provision: Provision) -> list[str]:
-    return [f"原文规定：「{t.quote}」（{t.citation}，{t.amount()}）" for t in provision.thresholds]
+    return [
+        msg("entitle.why.threshold", quote=t.quote, citation=t.citation, amount=t.amount())
+        for t in provision.thresholds
+    ]
 
 
 def evaluate_provision(provision: Provision, profile: Profile) -> Result:
@@ -119,15 +124,14 @@ def evaluate_provision(provision: Provision, profile: Profile) -> Result:
         outcome = combine([evaluate_requirement(r, profile, None) for r in provision.requirements])
         _settle(result, outcome, None)
         if not provision.requirements:
-            everyone = "所有易地扶贫搬迁户适用" if provision.kind == "entitlement" else "所有易地扶贫搬迁户都要遵守"
-            result.why.append(everyone)
+            result.why.append(msg(f"entitle.why.everyone_{provision.kind}"))
     if result.status == "applies":
         result.why += _threshold_lines(provision)
     if provision.kind == "obligation" and result.status == "applies" and provision.period:
         _apply_period(provision, profile, result)
     if result.status == "may_apply":
-        asked = "；".join(dict.fromkeys(q.text() for q in result.questions))
-        result.why.append(f"尚不能确定，取决于：{asked}")
+        asked = msg("entitle.why.question_separator").join(dict.fromkeys(q.text() for q in result.questions))
+        result.why.append(msg("entitle.why.undecided", asked=asked))
     return result
 
 
@@ -174,9 +178,10 @@ def _apply_period(provision: Provision, profile: Profile, result: Result) -> Non
     start_spec = provision.start_field
     assert period is not None and start_spec is not None
     start = profile.get(start_spec.name)
-    phrase = f"「{period.quote}」（{period.citation}，{period.amount()}）"
+    phrase = msg("entitle.why.period", quote=period.quote, citation=period.citation, amount=period.amount())
+    label = start_spec.label
     if start is None:
-        result.why.append(f"期限：{phrase}；{start_spec.label}未知，无法计算日期")
+        result.why.append(msg("entitle.why.period_unknown_start", phrase=phrase, label=label))
         result.questions += _questions([start_spec], None)
         if provision.period_kind == "deadline":
             result.status = "due"
@@ -187,12 +192,12 @@ def _apply_period(provision: Provision, profile: Profile, result: Result) -> Non
         result.until = end
         if profile.as_of > end:
             result.status = "does_not_apply"
-            result.why.append(f"{start_spec.label}：{start}；限制期{phrase}已于 {end} 届满")
+            result.why.append(msg("entitle.why.restriction_over", label=label, start=start, phrase=phrase, end=end))
         else:
-            result.why.append(f"{start_spec.label}：{start}；限制期{phrase}，至 {end}")
+            result.why.append(msg("entitle.why.restriction_until", label=label, start=start, phrase=phrase, end=end))
         return
     result.due = end
-    result.why.append(f"{start_spec.label}：{start}；期限{phrase}，应于 {end} 前完成")
+    result.why.append(msg("entitle.why.deadline", label=label, start=start, phrase=phrase, end=end))
     result.status = "overdue" if profile.as_of > end else "due"
     _completion(provision, profile, result)
 
@@ -203,17 +208,17 @@ def _completion(provision: Provision, profile: Profile, result: Result) -> None:
     done = profile.get(spec.name)
     if done is True:
         result.status = "done"
-        result.why.append(f"{spec.label}：是（已完成）")
+        result.why.append(msg("entitle.why.completed", label=spec.label))
         return
     if done is None:
         result.questions += _questions([spec], None)
-        result.why.append(f"{spec.label}：未知（如已完成则为“已完成”）")
+        result.why.append(msg("entitle.why.completion_unknown", label=spec.label))
     else:
-        result.why.append(f"{spec.label}：否")
+        result.why.append(msg("entitle.why.not_completed", label=spec.label))
     if result.status == "overdue":
-        result.why.append(f"计算日期 {profile.as_of} 已超过期限 {result.due}")
+        result.why.append(msg("entitle.why.overdue", as_of=profile.as_of, due=result.due))
     elif result.due:
-        result.why.append(f"计算日期 {profile.as_of}，距期限还有 {(result.due - profile.as_of).days} 天")
+        result.why.append(msg("entitle.why.days_left", as_of=profile.as_of, days=(result.due - profile.as_of).days))
 
 
 def evaluate(provisions: list[Provision], profile: Profile, include_not_applicable: bool = False) -> Report:

@@ -1,26 +1,28 @@
-"""The household profile: loading (YAML or JSON), validation with errors naming the field, questions.
+"""The household profile: loading (YAML or JSON), validation by a bounded schema, and the questions.
 
-The fields, their types and the Chinese questions are data (``profile_fields.yaml``). A missing or null
-field is unknown (``None``), never false; unknown fields are rejected.
+The fields, their types and the Chinese questions are data (``profile_fields.yaml``), the bounds are data
+(``limits.yaml``). A missing or null field is unknown (``None``), never false or 0; unknown fields are
+rejected. Every error is a ``ProfileError`` naming the field and its question; validation is linear in the
+size of the profile and never builds ``repr`` of a value.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import functools
-import json
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import yaml
 
+from kb.entitle.dates import parse_date
+from kb.entitle.errors import ProfileError, limits, preview
+from kb.entitle.safe_load import load_json, load_yaml
+from kb.messages import msg
+
 FIELDS_PATH = Path(__file__).with_name("profile_fields.yaml")
-BOOL_WORDS = {True: "是", False: "否"}
-
-
-class ProfileError(ValueError):
-    """An invalid household profile; the message names the field."""
+UNKNOWN_SHOWN = 5  # unknown field names listed in one error
 
 
 @dataclass(frozen=True)
@@ -39,28 +41,26 @@ class FieldSpec:
     def describe(self, value: Any) -> str:
         """A value in plain Chinese: 是/否, the choice's label, the number with its unit."""
         if value is None:
-            return "未知"
+            return msg("entitle.describe.unknown")
         if self.type == "bool":
-            return BOOL_WORDS[bool(value)]
+            return msg("entitle.describe.yes" if value else "entitle.describe.no")
         if self.type == "enum":
             return self.choices.get(str(value), str(value))
-        if self.type == "int" and self.unit == "year":
-            return f"{value}岁"
-        if self.type == "int" and self.unit == "person":
-            return f"{value}人"
+        if self.type == "int" and self.unit in ("year", "person"):
+            return msg(f"entitle.describe.{self.unit}", value=value)
         return str(value)
 
     def hint(self) -> str:
         """How to answer: 是/否, the choices, a number or a date."""
-        if self.type == "bool":
-            return "是/否"
         if self.type == "enum":
-            return "/".join(f"{label}（{key}）" for key, label in self.choices.items())
-        if self.type == "int":
-            return "整数"
-        if self.type == "date":
-            return "日期，如 2020-01-01"
+            return "/".join(msg("entitle.hint.choice", label=label, name=key) for key, label in self.choices.items())
+        if self.type in ("bool", "int", "date"):
+            return msg(f"entitle.hint.{self.type}")
         return ""
+
+    def where(self, path: str) -> str:
+        """The field path and its question, for error messages: ``members[0].age（这位家庭成员多大年纪？）``."""
+        return msg("entitle.where", path=path, question=self.question)
 
 
 @functools.cache
@@ -74,6 +74,7 @@ def field_specs() -> dict[str, FieldSpec]:
     return specs
 
 
+@functools.cache
 def specs_of(scope: str) -> dict[str, FieldSpec]:
     return {name: spec for name, spec in field_specs().items() if spec.scope == scope}
 
@@ -85,7 +86,7 @@ class Member:
 
     @property
     def name(self) -> str:
-        return str(self.facts.get("name") or f"成员{self.index + 1}")
+        return str(self.facts.get("name") or msg("entitle.member_name", number=self.index + 1))
 
     def get(self, name: str) -> Any:
         return self.facts.get(name)
@@ -101,54 +102,56 @@ class Profile:
         return self.facts.get(name)
 
 
-def _check_value(spec: FieldSpec, value: Any, where: str) -> Any:
+def _fail(spec: FieldSpec, path: str, key: str, **slots: Any) -> ProfileError:
+    return ProfileError(msg(f"entitle.check.{key}", where=spec.where(path), **slots), path)
+
+
+def _check_value(spec: FieldSpec, value: Any, path: str) -> Any:
     if value is None:
         return None
+    shown = preview(value)
     if spec.type == "bool":
         if not isinstance(value, bool):
-            raise ProfileError(f"{where}：应为 true 或 false（是/否），实际 {value!r}")
+            raise _fail(spec, path, "bool", value=shown)
         return value
     if spec.type == "int":
         if isinstance(value, bool) or not isinstance(value, int):
-            raise ProfileError(f"{where}：应为整数，实际 {value!r}")
+            raise _fail(spec, path, "int", value=shown)
+        if value.bit_length() > 64 or len(str(abs(value))) > limits()["integer_digits"]:
+            raise _fail(spec, path, "long_number", value=shown, digits=limits()["integer_digits"])
         if spec.min is not None and value < spec.min:
-            raise ProfileError(f"{where}：不能小于 {spec.min}，实际 {value}")
+            raise _fail(spec, path, "min", value=shown, min=spec.min)
         if spec.max is not None and value > spec.max:
-            raise ProfileError(f"{where}：不能大于 {spec.max}，实际 {value}")
+            raise _fail(spec, path, "max", value=shown, max=spec.max)
         return value
     if spec.type == "date":
-        return parse_date(value, where)
+        return parse_date(value, spec.where(path))
+    if isinstance(value, str) and len(value) > limits()["string_chars"]:
+        raise _fail(spec, path, "long_text", value=shown, chars=limits()["string_chars"])
     if spec.type == "enum":
-        if value not in spec.choices:
-            options = "、".join(f"{key}（{label}）" for key, label in spec.choices.items())
-            raise ProfileError(f"{where}：应为 {options} 之一，实际 {value!r}")
+        if not isinstance(value, str) or value not in spec.choices:
+            options = msg("entitle.list_separator").join(
+                msg("entitle.hint.choice", name=key, label=label) for key, label in spec.choices.items()
+            )
+            raise _fail(spec, path, "enum", value=shown, options=options)
         return value
     if spec.type == "str":
         if not isinstance(value, str):
-            raise ProfileError(f"{where}：应为文字，实际 {value!r}")
+            raise _fail(spec, path, "str", value=shown)
         return value
-    raise ProfileError(f"{where}：不支持的字段类型 {spec.type}")
-
-
-def parse_date(value: Any, where: str) -> dt.date:
-    if isinstance(value, dt.datetime):
-        return value.date()
-    if isinstance(value, dt.date):
-        return value
-    if isinstance(value, str):
-        try:
-            return dt.date.fromisoformat(value.strip())
-        except ValueError:
-            pass
-    raise ProfileError(f"{where}：应为日期 YYYY-MM-DD，实际 {value!r}")
+    raise _fail(spec, path, "unsupported", type=spec.type)
 
 
 def _check_keys(data: dict, allowed: dict[str, FieldSpec], where: str) -> None:
-    unknown = [str(key) for key in data if key not in allowed]
-    if unknown:
-        prefix = f"{where}." if where else ""
-        names = "、".join(prefix + key for key in unknown)
-        raise ProfileError(f"未知字段：{names}（可用字段见 policykb entitle --questions）")
+    unknown = [key for key in data if key not in allowed]
+    if not unknown:
+        return
+    prefix = f"{where}." if where else ""
+    names = [prefix + str(key)[: limits()["key_chars"]] for key in unknown[:UNKNOWN_SHOWN]]
+    more = msg("entitle.check.more", count=len(unknown)) if len(unknown) > UNKNOWN_SHOWN else ""
+    raise ProfileError(
+        msg("entitle.check.unknown_fields", names=msg("entitle.list_separator").join(names), more=more), names[0]
+    )
 
 
 def validate_profile(data: Any, as_of: dt.date | str | None = None, today: dt.date | None = None) -> Profile:
@@ -156,7 +159,7 @@ def validate_profile(data: Any, as_of: dt.date | str | None = None, today: dt.da
     if data is None:
         data = {}
     if not isinstance(data, dict):
-        raise ProfileError(f"户情应为键值对（YAML/JSON 对象），实际 {type(data).__name__}")
+        raise ProfileError(msg("entitle.check.not_mapping", value=preview(data)))
     household = specs_of("household")
     _check_keys(data, household, "")
     facts = {name: _check_value(spec, data.get(name), name) for name, spec in household.items() if name != "members"}
@@ -164,53 +167,64 @@ def validate_profile(data: Any, as_of: dt.date | str | None = None, today: dt.da
         facts["as_of"] = parse_date(as_of, "--as-of")
     facts["as_of"] = facts.get("as_of") or today or dt.date.today()
     members = _check_members(data.get("members"))
-    for name, spec in field_specs().items():
-        if spec.not_after_as_of and spec.scope == "household" and facts.get(name) and facts[name] > facts["as_of"]:
-            raise ProfileError(f"{name}：{facts[name]} 晚于计算日期 as_of {facts['as_of']}")
+    for name, spec in household.items():
+        if spec.not_after_as_of and facts.get(name) and facts[name] > facts["as_of"]:
+            raise ProfileError(
+                msg("entitle.check.after_as_of", where=spec.where(name), value=facts[name], as_of=facts["as_of"]),
+                name,
+            )
     return Profile(as_of=facts.pop("as_of"), facts=facts, members=members)
 
 
 def _check_members(raw: Any) -> tuple[Member, ...] | None:
     if raw is None:
         return None
+    spec = field_specs()["members"]
     if not isinstance(raw, list) or not raw:
-        raise ProfileError(f"members：应为至少一名成员的列表，实际 {raw!r}")
+        raise _fail(spec, "members", "members", value=preview(raw))
+    if len(raw) > limits()["members"]:
+        raise _fail(spec, "members", "too_many_members", count=len(raw), limit=limits()["members"])
     specs = specs_of("member")
     members = []
     for index, item in enumerate(raw):
-        where = f"members[{index}]"
+        path = f"members[{index}]"
         if not isinstance(item, dict):
-            raise ProfileError(f"{where}：应为键值对（成员的各项情况），实际 {item!r}")
-        _check_keys(item, specs, where)
-        facts = {name: _check_value(spec, item.get(name), f"{where}.{name}") for name, spec in specs.items()}
+            raise ProfileError(msg("entitle.check.member", where=path, value=preview(item)), path)
+        _check_keys(item, specs, path)
+        facts = {name: _check_value(spec, item.get(name), f"{path}.{name}") for name, spec in specs.items()}
         members.append(Member(index=index, facts=facts))
     return tuple(members)
 
 
-def parse_profile_text(text: str, source: str = "户情") -> Any:
-    """Parse YAML or JSON text (JSON is YAML); errors name the source and line."""
+def parse_profile_text(text: str, source: str | None = None, as_json: bool = False) -> Any:
+    """Parse YAML or JSON text with the bounds of ``limits.yaml``; errors name the source and line."""
+    source = source or msg("entitle.profile_source")
+    if not isinstance(text, str):
+        raise ProfileError(msg("entitle.load.not_text", source=source, value=preview(text)))
+    return load_json(text, source) if as_json else load_yaml(text, source)
+
+
+def read_profile_file(path: str | Path) -> str:
+    """The text of a profile file, refusing folders, over-large files and non-UTF-8 text."""
+    limit = limits()["file_bytes"]
     try:
-        return yaml.safe_load(text)
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        line = f" 第 {mark.line + 1} 行" if mark else ""
-        raise ProfileError(f"{source}{line} 无法解析（应为 YAML 或 JSON）：{getattr(exc, 'problem', exc)}") from exc
+        with open(path, "rb") as handle:
+            data = handle.read(limit + 1)
+    except OSError as exc:
+        raise ProfileError(msg("entitle.load.unreadable", source=path, reason=exc.strerror or exc)) from None
+    if len(data) > limit:
+        raise ProfileError(msg("entitle.load.too_large", source=path, limit=limit // 1024))
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        raise ProfileError(msg("entitle.load.not_utf8", source=path)) from None
 
 
 def load_profile(path: str | Path, as_of: dt.date | str | None = None, text: str | None = None) -> Profile:
     """Read and validate a profile file (``.yaml``/``.yml``/``.json``); pass ``text`` to skip reading."""
     if text is None:
-        try:
-            text = Path(path).read_text(encoding="utf-8")
-        except (OSError, UnicodeDecodeError) as exc:
-            raise ProfileError(f"无法读取户情文件 {path}：{exc}") from exc
-    if str(path).endswith(".json"):
-        try:
-            data = json.loads(text)
-        except json.JSONDecodeError as exc:
-            raise ProfileError(f"{path} 第 {exc.lineno} 行 JSON 无法解析：{exc.msg}") from exc
-    else:
-        data = parse_profile_text(text, str(path))
+        text = read_profile_file(path)
+    data = parse_profile_text(text, str(path), as_json=str(path).endswith(".json"))
     return validate_profile(data, as_of=as_of)
 
 

@@ -11,17 +11,13 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
+from kb.messages import msg
+
 if TYPE_CHECKING:
     from kb.entitle.rules import Citation
 
-STATUS_LABELS = {
-    "applies": "适用",
-    "may_apply": "可能适用（需补充情况）",
-    "does_not_apply": "不适用",
-    "due": "待完成",
-    "overdue": "已逾期",
-    "done": "已完成",
-}
+STATUSES = ("applies", "may_apply", "does_not_apply", "due", "overdue", "done")
+STATUS_LABELS = {status: msg(f"entitle.status.{status}") for status in STATUSES}
 
 
 @dataclass(frozen=True)
@@ -39,7 +35,7 @@ class Question:
 
 @dataclass(frozen=True)
 class Basis:
-    doc: str  # 文号
+    doc: str  # the document number (wenhao)
     clause: str  # clause label
     text: str  # the quoted phrase, verbatim from the clause
     iri: str
@@ -94,11 +90,8 @@ class Result:
 
 
 def _unique(questions: list[Question]) -> list[Question]:
-    seen: list[Question] = []
-    for q in questions:
-        if q not in seen:
-            seen.append(q)
-    return seen
+    """The questions without repeats, in order (linear: Question is hashable)."""
+    return list(dict.fromkeys(questions))
 
 
 @dataclass

@@ -1,8 +1,9 @@
 """Load the household rules (entitlements, obligations, their CCCEV criteria) from the graph.
 
-Everything here comes from the named queries ``kb/queries/entitle_*.rq``: labels, clauses and quotes,
-profile fields, comparators, thresholds and periods (value and unit as extracted). The loader checks the
-rules against the profile fields and the clause texts, so a broken rule fails loudly, naming its IRI.
+Everything here comes from the typed repository (kb.model, over the named queries
+``kb/queries/entitle_*.rq``): labels, clauses and quotes, profile fields, comparators, thresholds and periods
+(value and unit as extracted). The loader checks the rules against the profile fields and the clause texts,
+so a broken rule fails loudly, naming its IRI.
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ from dataclasses import dataclass, field
 from typing import Any, Protocol
 
 from kb.entitle.profile import FieldSpec, field_specs
+from kb.model import Repository, RequirementEdge, RuleBasis, RuleHead, RuleThreshold
 
 COMPARATORS = {"=", ">=", "<=", ">"}
 PERIOD_ROLES = {"deadlinePeriod": "deadline", "restrictionPeriod": "restriction"}
@@ -69,7 +71,9 @@ class Requirement:
 
 
 @dataclass
-class Provision:
+class Rule:
+    """A household entitlement or obligation as a rule: its requirement tree, basis and periods."""
+
     iri: str
     id: str
     kind: str  # entitlement | obligation
@@ -86,24 +90,27 @@ class Provision:
     completion_field: FieldSpec | None = None
 
 
+Provision = Rule  # the former name, kept for callers
+
+
 def _local(iri: str) -> str:
     return iri.rstrip("/").rsplit("/", 1)[-1].rsplit("#", 1)[-1]
 
 
-def _citations(rows: list[dict[str, Any]]) -> dict[str, list[Citation]]:
+def _citations(rows: list[RuleBasis]) -> dict[str, list[Citation]]:
     """Per owner, its cited clauses in document order, each with the owner's quotes found in its text."""
-    clauses: dict[str, dict[str, dict[str, Any]]] = defaultdict(dict)
+    clauses: dict[str, dict[str, RuleBasis]] = defaultdict(dict)
     quotes: dict[str, list[str]] = defaultdict(list)
     for row in rows:
-        clauses[row["owner"]].setdefault(row["clauseIri"], row)
-        if row.get("quote") and row["quote"] not in quotes[row["owner"]]:
-            quotes[row["owner"]].append(row["quote"])
+        clauses[row.owner].setdefault(row.clause_iri, row)
+        if row.quote and row.quote not in quotes[row.owner]:
+            quotes[row.owner].append(row.quote)
     result: dict[str, list[Citation]] = {}
     for owner, by_clause in clauses.items():
         cited = []
         for clause_iri, row in by_clause.items():
-            found = tuple(q for q in quotes[owner] if q in row["text"])
-            cited.append(Citation(row["doc"], row["clause"], clause_iri, row["text"], found))
+            found = tuple(q for q in quotes[owner] if q in row.text)
+            cited.append(Citation(row.doc, row.clause, clause_iri, row.text, found))
         for quote in quotes[owner]:
             if not any(quote in c.text for c in cited):
                 where = "、".join(c.short() for c in cited)
@@ -112,57 +119,58 @@ def _citations(rows: list[dict[str, Any]]) -> dict[str, list[Citation]]:
     return result
 
 
-def _threshold(row: dict[str, Any]) -> Threshold:
-    if row.get("value") is None or not row.get("unit") or not row.get("comparator"):
+def _threshold(row: RuleThreshold) -> Threshold:
+    if row.value is None or not row.unit or not row.comparator:
         raise RuleError(
-            f"{row['owner']} 引用的数量规定 {row['threshold']} 不在知识图谱中（或缺少数值、单位、比较关系）。"
+            f"{row.owner} 引用的数量规定 {row.threshold} 不在知识图谱中（或缺少数值、单位、比较关系）。"
             "请检查抽取结果并重新运行：policykb build"
         )
-    citation = f"{row['doc']} {row['clause']}" if row.get("doc") else ""
+    citation = f"{row.doc} {row.clause}" if row.doc else ""
     return Threshold(
-        iri=row["threshold"],
-        value=row["value"],
-        unit=row["unit"],
-        unit_text=row.get("unitText") or "",
-        comparator=row["comparator"],
-        quote=row.get("quote") or "",
+        iri=row.threshold,
+        value=row.value,
+        unit=row.unit,
+        unit_text=row.unit_text or "",
+        comparator=row.comparator,
+        quote=row.quote or "",
         citation=citation,
-        source=row.get("source") or "",
+        source=row.source or "",
     )
 
 
-def load_rules(store: Store) -> list[Provision]:
+def load_rules(store: Store | Repository) -> list[Rule]:
     """Every household rule of the graph, in display order, checked for consistency."""
+    repo = store if isinstance(store, Repository) else Repository(store)
     specs = field_specs()
-    citations = _citations(store.select("entitle_basis"))
+    citations = _citations(repo.rule_basis())
     thresholds: dict[str, list[tuple[str, Threshold]]] = defaultdict(list)
-    for row in store.select("entitle_thresholds"):
-        thresholds[row["owner"]].append((_local(row["role"]), _threshold(row)))
-    edges: dict[str, list[dict[str, Any]]] = defaultdict(list)
-    for row in store.select("entitle_requirements"):
-        edges[row["parent"]].append(row)
+    for row in repo.rule_thresholds():
+        thresholds[row.owner].append((row.role, _threshold(row)))
+    edges: dict[str, list[RequirementEdge]] = defaultdict(list)
+    for row in repo.requirement_edges():
+        edges[row.parent].append(row)
 
     def spec(name: str | None, owner: str) -> FieldSpec:
         if not name or name not in specs or specs[name].type == "list":
             raise RuleError(f"{owner}：户情字段 {name!r} 不存在（见 kb/entitle/profile_fields.yaml）")
         return specs[name]
 
-    def requirement(row: dict[str, Any], depth: int = 0) -> Requirement:
-        node = row["node"]
+    def requirement(row: RequirementEdge, depth: int = 0) -> Requirement:
+        node = row.node
         if depth > 8:
             raise RuleError(f"{node}：条件嵌套过深或成环")
         cited = citations.get(node, [])
-        if row["isCriterion"]:
-            field_spec = spec(row.get("field"), node)
+        if row.is_criterion:
+            field_spec = spec(row.field, node)
             threshold = next((t for role, t in thresholds.get(node, []) if role == "concernsThreshold"), None)
-            comparator = threshold.comparator if threshold else row.get("comparator")
+            comparator = threshold.comparator if threshold else row.comparator
             if comparator not in COMPARATORS:
                 raise RuleError(f"{node}：比较关系 {comparator!r} 无法计算")
             if threshold and threshold.unit != field_spec.unit:
                 raise RuleError(
                     f"{node}：阈值单位 {threshold.unit} 与字段 {field_spec.name} 的单位 {field_spec.unit} 不符"
                 )
-            if not threshold and row.get("expected") is None:
+            if not threshold and row.expected is None:
                 raise RuleError(f"{node}：条件既没有 pkb:expectedValue 也没有 pkb:concernsThreshold")
             if not cited or not cited[0].quotes:
                 raise RuleError(f"{node}：条件没有来源条款或引文")
@@ -170,27 +178,26 @@ def load_rules(store: Store) -> list[Provision]:
                 iri=node,
                 field=field_spec,
                 comparator=comparator,
-                expected=row.get("expected"),
+                expected=row.expected,
                 threshold=threshold,
                 citation=cited[0],
             )
         children = [requirement(child, depth + 1) for child in edges.get(node, [])]
-        if row.get("combination") not in ("all", "any") or not children:
+        if row.combination not in ("all", "any") or not children:
             raise RuleError(f"{node}：条件组需要 pkb:combination（全部/其一）和至少一个下级条件")
-        return Requirement(iri=node, combination=row["combination"], children=children)
+        return Requirement(iri=node, combination=row.combination, children=children)
 
     provisions = []
-    for row in store.select("entitle_provisions"):
-        iri = row["provision"]
-        kind = "entitlement" if row["kind"].endswith("Entitlement") else "obligation"
-        provision = Provision(
+    for head in repo.rule_heads():
+        iri = head.iri
+        provision = Rule(
             iri=iri,
             id=_local(iri),
-            kind=kind,
-            label=row["label"],
-            definition=row.get("definition") or "",
-            scope=row["scope"],
-            order=row["order"],
+            kind=head.kind,
+            label=head.label,
+            definition=head.definition,
+            scope=head.scope,
+            order=head.order,
             requirements=[requirement(edge) for edge in edges.get(iri, [])],
             basis=citations.get(iri, []),
         )
@@ -199,14 +206,14 @@ def load_rules(store: Store) -> list[Provision]:
                 provision.period, provision.period_kind = threshold, PERIOD_ROLES[role]
             else:
                 provision.thresholds.append(threshold)
-        _check_provision(provision, row, spec)
+        _check_provision(provision, head, spec)
         provisions.append(provision)
     if not provisions:
         raise RuleError("知识图谱中没有权益与义务规则（ontology/curated/entitlements.ttl）。请重新运行：policykb build")
     return provisions
 
 
-def _check_provision(provision: Provision, row: dict[str, Any], spec: Any) -> None:
+def _check_provision(provision: Rule, head: RuleHead, spec: Any) -> None:
     where = provision.iri
     if not provision.basis or not all(c.quotes for c in provision.basis):
         raise RuleError(f"{where}：每条所引条款都需要一段原文引文（pkb:quote）")
@@ -219,9 +226,9 @@ def _check_provision(provision: Provision, row: dict[str, Any], spec: Any) -> No
     if provision.period:
         if provision.period.unit not in ("day", "month", "year"):
             raise RuleError(f"{where}：期限单位 {provision.period.unit} 不是时间长度")
-        provision.start_field = spec(row.get("startField"), where)
+        provision.start_field = spec(head.start_field, where)
         if provision.period_kind == "deadline":
-            provision.completion_field = spec(row.get("completionField"), where)
+            provision.completion_field = spec(head.completion_field, where)
 
 
 def walk(requirements: list[Requirement]) -> list[Requirement]:

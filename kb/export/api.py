@@ -11,17 +11,12 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from kb.export import ExportError
+from kb.export.formats import BINARY as BINARY  # re-exported: callers import both from here
+from kb.export.formats import FORMATS
 from kb.export.progress import NullProgress, Progress
 from kb.export.writers import render, write_atomic
 from kb.graph.store import GraphStore, StoreError
 
-FORMATS: dict[str, tuple[str, ...]] = {
-    "duties": ("md", "docx", "html", "csv"),
-    "handbook": ("md", "docx", "html"),
-    "quiz": ("md", "docx", "html", "json"),
-    "graph": ("ttl", "jsonld", "nt"),
-    "diagram": ("svg", "png", "dot"),
-}
 KIND_LABELS = {
     "duties": "部门职责矩阵",
     "handbook": "群众政策手册",
@@ -29,7 +24,6 @@ KIND_LABELS = {
     "graph": "知识图谱开放数据",
     "diagram": "本体与措施关系图",
 }
-BINARY = {"docx", "png"}
 
 
 @dataclass

@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Any
 
 from kb.export import source_ref
-from kb.graph.store import GraphStore
-
-ONTOLOGY = "https://w3id.org/policykb/ontology#"
+from kb.model import HouseholdDetail, Repository
 
 
 @dataclass
@@ -24,7 +23,9 @@ class Period:
 
 
 @dataclass
-class Provision:
+class HouseholdProvision:
+    """An entitlement or obligation for the handbook and quiz, with its clauses, quotes, criteria, periods."""
+
     iri: str
     kind: str  # Entitlement | Obligation
     label: str
@@ -44,37 +45,36 @@ class Provision:
         return "；".join(source_ref(doc, clause) for doc, clause in self.refs)
 
 
-def load_provisions(store: GraphStore) -> list[Provision]:
-    found: dict[str, Provision] = {}
-    for r in store.select("export_provisions"):
-        p = found.get(r["provision"])
+Provision = HouseholdProvision  # the former name, kept for callers
+
+
+def load_provisions(store: Any) -> list[HouseholdProvision]:
+    """Every household provision of the curated layer, in display order (``store``: a GraphStore or Repository)."""
+    repo = store if isinstance(store, Repository) else Repository(store)
+    found: dict[str, HouseholdProvision] = {}
+    for r in repo.household_provisions():
+        p = found.get(r.iri)
         if p is None:
-            p = found[r["provision"]] = Provision(
-                r["provision"],
-                r["kind"].removeprefix(ONTOLOGY),
-                r["label"],
-                r["definition"] or "",
-                r["scopeLabel"],
-                r["order"],
-                r["fiveItem"],
+            p = found[r.iri] = HouseholdProvision(
+                r.iri, r.kind, r.label, r.definition, r.scope_label, r.order, r.five_item
             )
-        if (r["doc"], r["clause"]) not in p.refs:
-            p.refs.append((r["doc"], r["clause"]))
-            p.clause_iris.append(r["clauseIri"])
-    for r in store.select("export_provision_details"):
-        p = found.get(r["provision"])
+        if (r.doc, r.clause) not in p.refs:
+            p.refs.append((r.doc, r.clause))
+            p.clause_iris.append(r.clause_iri)
+    for d in repo.household_details():
+        p = found.get(d.provision)
         if p is None:
             continue
-        if r["detail"] == "quote" and r["text"] not in p.quotes:
-            p.quotes.append(r["text"])
-        elif r["detail"] == "criterion":
-            if r["text"] not in p.criteria:
-                p.criteria.append(r["text"])
-            condition = describe_condition(r)
+        if d.detail == "quote" and d.text not in p.quotes:
+            p.quotes.append(d.text)
+        elif d.detail == "criterion":
+            if d.text not in p.criteria:
+                p.criteria.append(d.text)
+            condition = describe_condition(d)
             if condition not in p.conditions:
                 p.conditions.append(condition)
-        elif r["detail"] == "period":
-            p.periods.append(Period(r["periodKind"], r["value"], r["unitText"], r["text"], r["fact"]))
+        elif d.detail == "period":
+            p.periods.append(Period(d.period_kind or "", d.value or 0, d.unit_text or "", d.text, d.fact or ""))
     return sorted(found.values(), key=lambda p: (p.order, p.iri))
 
 
@@ -87,20 +87,20 @@ def _field_labels() -> dict[str, tuple[str, dict[str, str]]]:
     return {name: (spec.label, dict(spec.choices)) for name, spec in field_specs().items()}
 
 
-def describe_condition(row: dict) -> str:
+def describe_condition(detail: HouseholdDetail) -> str:
     """A criterion in plain words: 建档立卡贫困户, 安置方式：分散安置, 安置区人口不少于3000人; without a
     profile label, the phrase of the text that states the criterion."""
     labels = _field_labels()
-    if row.get("field") not in labels:
-        return row["text"]
-    label, choices = labels[row["field"]]
-    if row.get("value") is not None:
-        return f"{label}{row['comparator'] or ''}{row['value']:g}{row['unitText'] or ''}"
-    expected = row.get("expected")
+    if detail.field not in labels:
+        return detail.text
+    label, choices = labels[detail.field]
+    if detail.value is not None:
+        return f"{label}{detail.comparator or ''}{detail.value:g}{detail.unit_text or ''}"
+    expected = detail.expected
     if expected is True:
         return label
     if expected is False:
         return f"{label}：否"
     if expected is not None:
         return f"{label}：{choices.get(str(expected), expected)}"
-    return row["text"]
+    return detail.text

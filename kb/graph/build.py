@@ -1,15 +1,14 @@
 """Build the knowledge graph: corpus + ontology + curated layer → validated ``build/graph.ttl``.
 
-The build folder (documented in docs/build-folder.md) is only replaced once the new graph is complete
-and conforms to the SHACL shapes, so a malformed document or a non-conforming graph loses nothing.
+The build folder (documented in docs/build-folder.md) is switched to a new generation only once the new
+graph (and, with ``policykb build``, the index) is complete and conforms to the SHACL shapes, so a
+malformed document, a non-conforming graph or a killed build loses nothing (``kb/graph/build_folder.py``).
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import hashlib
-import json
-import os
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -18,17 +17,19 @@ from rdflib import Graph
 
 from kb import __version__
 from kb.corpus import Document, corpus_hash, load_corpus
+from kb.graph.build_folder import code_hash, link_of, new_generation, snapshot_corpus, switch, write_manifest
 from kb.graph.documents import add_document
 from kb.graph.enumerations import extract_enumerations
 from kb.graph.namespaces import bind_prefixes, clause_iri, clause_slug, doc_iri
+from kb.graph.provisions import extract_provisions
 from kb.graph.quantities import extract_quantities
 from kb.graph.responsibility import extract_responsibilities
 from kb.graph.validate import validate_graph
 from kb.graph.vocab import load_vocabulary
+from kb.messages import msg
 from kb.paths import build_dir, corpus_dir, ontology_dir
 
 GRAPH_FILE = "graph.ttl"
-MANIFEST_FILE = "manifest.json"
 SHAPES_FILE = "shapes.ttl"
 
 
@@ -71,7 +72,7 @@ def _parse(paths: list[Path]) -> Graph:
         try:
             graph.parse(path, format="turtle")
         except Exception as exc:  # rdflib raises several parser exception types
-            raise BuildError(f"{path}: Turtle 无法解析：{exc}") from exc
+            raise BuildError(msg("errors.graph.turtle", path=path, reason=exc)) from exc
     return graph
 
 
@@ -79,7 +80,15 @@ def extract(documents: list[Document], base: Graph) -> tuple[Graph, dict[str, in
     """The triples extracted from the corpus (documents, clauses, measures, duties, quantities, lists)."""
     vocab = load_vocabulary(base)
     graph = Graph()
-    counts = {"documents": 0, "clauses": 0, "measures": 0, "duties": 0, "quantities": 0, "enumerated_items": 0}
+    counts = {
+        "documents": 0,
+        "clauses": 0,
+        "measures": 0,
+        "duties": 0,
+        "quantities": 0,
+        "enumerated_items": 0,
+        "provisions": 0,
+    }
     known = {doc.doc_number: doc_iri(doc.id) for doc in documents}
     texts = {}
     for doc in documents:
@@ -92,6 +101,7 @@ def extract(documents: list[Document], base: Graph) -> tuple[Graph, dict[str, in
                 counts[key] += value
             counts["quantities"] += extract_quantities(graph, doc, clause, source, vocab)
     counts["enumerated_items"] = extract_enumerations(graph, base, texts)
+    counts["provisions"] = extract_provisions(graph, base, documents, vocab)
     return graph, counts
 
 
@@ -106,7 +116,7 @@ def build_graph(documents: list[Document] | None = None, root: Path | None = Non
     graph = bind_prefixes(ontology + curated + extracted)
     conforms, messages = validate_graph(graph, root / SHAPES_FILE)
     if not conforms:
-        raise BuildError(f"知识图谱不符合约束（{len(messages)} 处）", messages)
+        raise BuildError(msg("errors.graph.shacl", count=len(messages)), messages)
     report = BuildReport(
         graph_path=Path(GRAPH_FILE),
         triples=len(graph),
@@ -119,16 +129,11 @@ def build_graph(documents: list[Document] | None = None, root: Path | None = Non
     return graph, report
 
 
-def write_build(graph: Graph, report: BuildReport, documents: list[Document], target: Path | None = None) -> Path:
-    """Write graph.ttl and manifest.json into the build folder, atomically per file."""
-    target = target or build_dir()
-    target.mkdir(parents=True, exist_ok=True)
-    graph_path = target / GRAPH_FILE
-    tmp = graph_path.with_suffix(".ttl.tmp")
-    graph.serialize(tmp, format="turtle", encoding="utf-8")
-    os.replace(tmp, graph_path)
-    manifest = {
+def build_manifest(report: BuildReport, documents: list[Document]) -> dict:
+    """What a build was made from (every input's fingerprint) and what it holds; files are added on writing."""
+    return {
         "policykb_version": __version__,
+        "code_hash": code_hash(),
         "built_at": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
         "corpus_hash": corpus_hash(documents),
         "ontology_hash": ontology_hash(ontology_dir()),
@@ -140,8 +145,32 @@ def write_build(graph: Graph, report: BuildReport, documents: list[Document], ta
         "counts": report.counts,
         "build_seconds": round(report.seconds, 3),
     }
-    manifest_tmp = target / (MANIFEST_FILE + ".tmp")
-    manifest_tmp.write_text(json.dumps(manifest, ensure_ascii=False, indent=2), encoding="utf-8")
-    os.replace(manifest_tmp, target / MANIFEST_FILE)
-    report.graph_path = graph_path
-    return graph_path
+
+
+def stage_build(graph: Graph, report: BuildReport, documents: list[Document], target: Path | None = None) -> Path:
+    """Write graph.ttl, the corpus snapshot and a manifest into a fresh generation beside ``target``; the
+    build folder itself is not touched until ``finish_build``. Returns the generation folder."""
+    target = target or build_dir()
+    folder = new_generation(target)
+    try:
+        graph.serialize(folder / GRAPH_FILE, format="turtle", encoding="utf-8")
+        snapshot_corpus(documents, folder)
+        write_manifest(folder, build_manifest(report, documents))
+    except OSError as exc:
+        raise BuildError(msg("errors.build.graph_failed", reason=exc.strerror or exc)) from exc
+    report.graph_path = link_of(target) / GRAPH_FILE
+    return folder
+
+
+def finish_build(folder: Path, report: BuildReport, documents: list[Document], target: Path | None = None) -> Path:
+    """Record the checksums of everything in the generation, then switch the build folder to it in one step."""
+    target = target or build_dir()
+    write_manifest(folder, build_manifest(report, documents))
+    switch(target, folder)
+    return link_of(target) / GRAPH_FILE
+
+
+def write_build(graph: Graph, report: BuildReport, documents: list[Document], target: Path | None = None) -> Path:
+    """Write a graph-only build and switch to it (``policykb build`` also adds the index before switching)."""
+    folder = stage_build(graph, report, documents, target)
+    return finish_build(folder, report, documents, target)

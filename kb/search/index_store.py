@@ -17,7 +17,8 @@ from pathlib import Path
 
 import numpy as np
 
-from kb.corpus import Document, corpus_hash, load_corpus
+from kb.corpus import Document, corpus_hash, load_serving_corpus
+from kb.messages import msg
 from kb.search import dense
 from kb.search.bm25 import BM25, JiebaTokenizer
 from kb.search.embedders import Embedder, make_embedder
@@ -63,12 +64,21 @@ def build_index(
 ) -> dict:
     """Build (or rebuild) the search index; returns its config. Only passages not in the cache are embedded."""
     started = time.perf_counter()
-    documents = load_corpus() if documents is None else documents
+    documents = load_serving_corpus(build_dir) if documents is None else documents
     embedder = embedder or make_embedder()
     folder = index_dir(build_dir)
+    try:
+        return _build(documents, folder, embedder, rows_provider or (lambda: graph_rows(build_dir)), started)
+    except PermissionError as exc:
+        raise IndexCorrupt(msg("errors.index.read_only", reason=exc.strerror or exc)) from exc
+
+
+def _build(
+    documents: list[Document], folder: Path, embedder: Embedder, rows_provider: Callable[[], list[dict]], started: float
+) -> dict:
     folder.mkdir(parents=True, exist_ok=True)
     passages = make_passages(documents)
-    words, dictionary_source = dictionary_terms(documents, rows_provider or (lambda: graph_rows(build_dir)))
+    words, dictionary_source = dictionary_terms(documents, rows_provider)
 
     hashes = [p.text_hash for p in passages]
     cache = dense.VectorCache(dense.cache_path(folder / CACHE, embedder.spec), embedder.dim)
@@ -103,6 +113,7 @@ def build_index(
         "dictionary": {"source": dictionary_source, "words": len(words)},
         "files": {name: _sha256(folder / name) for name in INDEX_FILES},
     }
+    config["config_sha256"] = _config_hash(config)
     _write(folder / CONFIG, json.dumps(config, ensure_ascii=False, indent=2).encode("utf-8"))
     return config
 
@@ -120,27 +131,30 @@ class LoadedIndex:
 def read_config(folder: Path) -> dict:
     path = folder / CONFIG
     if not path.exists():
-        raise IndexMissing(f"搜索索引不存在：{folder}")
+        raise IndexMissing(msg("errors.index.missing", folder=folder))
     try:
-        config = json.loads(path.read_text(encoding="utf-8"))
+        config = json.loads(path.read_bytes().decode("utf-8"))
         if not isinstance(config["model"]["spec"], str) or not isinstance(config["files"], dict):
             raise TypeError("model.spec / files")
     except (OSError, ValueError, KeyError, TypeError) as exc:
-        raise IndexCorrupt(f"搜索索引配置 {path.name} 无法读取：{exc}") from exc
+        raise IndexCorrupt(msg("errors.index.bad_config", name=path.name, reason=str(exc)[:200])) from exc
+    if config.get("config_sha256") != _config_hash(config):
+        raise IndexCorrupt(msg("errors.index.checksum", name=CONFIG))
     return config
+
+
+def _config_hash(config: dict) -> str:
+    body = {key: value for key, value in config.items() if key != "config_sha256"}
+    return hashlib.sha256(json.dumps(body, ensure_ascii=False, sort_keys=True).encode()).hexdigest()
 
 
 def check_model(config: dict, embedder: Embedder) -> None:
     built = config["model"]["spec"]
     if built != embedder.spec:
-        raise ModelMismatch(
-            f"搜索索引是用模型「{built}」建立的，当前配置的模型是「{embedder.spec}」，两者的向量不能混用。"
-            f"请运行 policykb build 用当前模型重建索引（或把 POLICYKB_EMBEDDER 改回 {built}）。"
-        )
+        raise ModelMismatch(msg("errors.index.model", built=built, current=embedder.spec))
     if int(config["model"].get("dim", -1)) != embedder.dim:
         raise ModelMismatch(
-            f"搜索索引的向量维度是 {config['model'].get('dim')}，模型「{embedder.spec}」输出 {embedder.dim} 维。"
-            "请运行 policykb build 重建索引。"
+            msg("errors.index.dim", built=config["model"].get("dim"), model=embedder.spec, current=embedder.dim)
         )
 
 
@@ -152,19 +166,19 @@ def load_index(
     folder = index_dir(build_dir)
     config = read_config(folder)
     if config.get("format") != FORMAT:
-        raise IndexStale(f"搜索索引格式版本 {config.get('format')} 与程序（{FORMAT}）不一致")
+        raise IndexStale(msg("errors.index.format", built=config.get("format"), current=FORMAT))
     check_model(config, embedder or make_embedder())
-    documents = load_corpus() if documents is None else documents
+    documents = load_serving_corpus(build_dir) if documents is None else documents
     if config.get("corpus_hash") != corpus_hash(documents):
-        raise IndexStale("语料已更新，搜索索引已过期")
+        raise IndexStale(msg("errors.index.stale_corpus"))
     if config.get("passages_hash") != passages_hash(make_passages(documents)):
-        raise IndexStale("条款切分已变化，搜索索引已过期")
+        raise IndexStale(msg("errors.index.stale_passages"))
     for name in INDEX_FILES:
         path = folder / name
         if not path.exists():
-            raise IndexCorrupt(f"搜索索引缺少文件 {name}")
+            raise IndexCorrupt(msg("errors.index.missing_file", name=name))
         if _sha256(path) != config["files"].get(name):
-            raise IndexCorrupt(f"搜索索引文件 {name} 已损坏（校验和不符）")
+            raise IndexCorrupt(msg("errors.index.checksum", name=name))
     import faiss
 
     try:
@@ -174,7 +188,7 @@ def load_index(
         tokens = json.loads((folder / BM25_FILE).read_text("utf-8"))["tokens"]
         words = (folder / USERDICT).read_text("utf-8").split()
     except (OSError, ValueError, KeyError, TypeError, RuntimeError) as exc:
-        raise IndexCorrupt(f"搜索索引文件无法读取：{exc}") from exc
+        raise IndexCorrupt(msg("errors.index.unreadable", reason=str(exc)[:200])) from exc
     if index.ntotal != len(passages) or index.d != config["model"]["dim"] or len(tokens) != len(passages):
-        raise IndexCorrupt("搜索索引各文件的条目数或维度不一致")
+        raise IndexCorrupt(msg("errors.index.inconsistent"))
     return LoadedIndex(config, passages, index, BM25(tokens), JiebaTokenizer(words), folder)

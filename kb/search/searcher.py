@@ -9,7 +9,7 @@ from pathlib import Path
 
 import numpy as np
 
-from kb.corpus import Document, find_document, load_corpus
+from kb.corpus import Document, find_document, load_serving_corpus
 from kb.search import dense
 from kb.search.embedders import Embedder, make_embedder
 from kb.search.errors import IndexNeedsBuild, QueryError
@@ -104,7 +104,7 @@ class Searcher:
         **options,
     ) -> Searcher:
         embedder = embedder or make_embedder()
-        documents = load_corpus() if documents is None else documents
+        documents = load_serving_corpus(build_dir) if documents is None else documents
         try:
             index = load_index(build_dir, embedder, documents)
         except IndexNeedsBuild as exc:
