@@ -35,7 +35,6 @@ STILL_TO_MOVE = {
     "kb/entitle/result.py": "robust",
     "kb/entitle/rules.py": "prov",
     "kb/export/api.py": "tool",
-    "kb/export/diagrams.py": "app",
     "kb/export/graph_export.py": "tool",
     "kb/export/handbook.py": "prov",
     "kb/export/matrix.py": "tool",
@@ -60,13 +59,6 @@ STILL_TO_MOVE = {
     "kb/search/passages.py": "prov",
     "kb/search/searcher.py": "tool",
     "kb/search/terms.py": "tool",
-    "chat/app.py": "app",
-    "chat/duties_tab.py": "app",
-    "chat/household_tab.py": "app",
-    "chat/qa_tab.py": "app",
-    "chat/render.py": "app",
-    "chat/source_tab.py": "app",
-    "chat/training_tab.py": "app",
 }
 
 
