@@ -16,6 +16,7 @@ from chat.household_form import (
     build_form_profile,
     build_profile,
     evaluate,
+    flow,
     household_fields,
     member_fields,
     relevant_questions,
@@ -68,6 +69,10 @@ def summary(report: dict[str, Any]) -> str:
     if due:
         nearest = msg("app.household.due_next", label=due[0]["label"], date=text_date(due[0]["due"]))
         lines.append(f"<li>{esc(nearest)}</li>")
+    for item in obligations:  # a deadline that needs an answer first (the move-in date)
+        if item.get("status") == "due" and not item.get("due") and item.get("questions"):
+            undated = msg("app.household.due_undated", label=item["label"], question=item["questions"][0]["question"])
+            lines.append(f"<li>{esc(undated)}</li>")
     if not lines:
         lines.append(f"<li>{esc(msg('app.household.no_deadline'))}</li>")
     gets = [e["label"] for e in report["entitlements"] if e.get("status") == "applies"]
@@ -87,7 +92,8 @@ def summary(report: dict[str, Any]) -> str:
 def questions_list(report: dict[str, Any]) -> str:
     if not report.get("questions"):
         return ""
-    items = "".join(
+    shown = int(flow()["questions_shown"])
+    rows = [
         "<li>"
         + esc(
             msg(
@@ -98,7 +104,11 @@ def questions_list(report: dict[str, Any]) -> str:
         )
         + "</li>"
         for q in report["questions"]
-    )
+    ]
+    items = "".join(rows[:shown])
+    if rows[shown:]:
+        more = esc(msg("app.household.more_questions", count=len(rows) - shown))
+        items += f"<li><details><summary>{more}</summary><ul>{''.join(rows[shown:])}</ul></details></li>"
     return f'<div class="hh-questions"><h3>{esc(msg("app.household.questions_title"))}</h3><ul>{items}</ul></div>'
 
 

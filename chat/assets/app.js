@@ -26,12 +26,27 @@
     root.querySelectorAll("[aria-label],[title]").forEach(relabel);
   }
   var answers = 0;
+  var CLEAR = 52; // the chat's label and buttons sit over the top of its scroll area
+  function scroller(el) {
+    for (var node = el.parentElement; node; node = node.parentElement) {
+      var style = getComputedStyle(node);
+      if (/(auto|scroll)/.test(style.overflowY) && node.scrollHeight > node.clientHeight) return node;
+    }
+    return null;
+  }
+  function showStart(el) {
+    // the chat scrolls to the start of the answer; the page moves only if that start is out of view
+    var box = scroller(el);
+    if (box) box.scrollTop += el.getBoundingClientRect().top - box.getBoundingClientRect().top - CLEAR;
+    var top = el.getBoundingClientRect().top;
+    if (top < 0 || top > window.innerHeight - 120) window.scrollBy(0, top - CLEAR);
+  }
   function showNewAnswer() {
     var all = document.querySelectorAll("#qa-chat .answer-text");
     if (all.length > answers) {
       var last = all[all.length - 1];
       var bubble = last.closest(".message-row") || last.closest(".message") || last;
-      bubble.scrollIntoView({ block: "start", behavior: "auto" });
+      showStart(bubble);
     }
     answers = all.length;
     // the household result: its summary (or the message what to correct) comes into view
