@@ -3,7 +3,7 @@
 (function () {
   var text = window.policykbText || { exact: {}, prefix: {} };
   function relabel(el) {
-    ["aria-label", "title"].forEach(function (attr) {
+    ["aria-label", "title", "alt"].forEach(function (attr) {
       var value = el.getAttribute(attr);
       if (!value) return;
       if (Object.prototype.hasOwnProperty.call(text.exact, value)) {
@@ -22,8 +22,8 @@
   }
   function relabelAll(root) {
     if (!root.querySelectorAll) return;
-    if (root.hasAttribute && (root.hasAttribute("aria-label") || root.hasAttribute("title"))) relabel(root);
-    root.querySelectorAll("[aria-label],[title]").forEach(relabel);
+    if (root.hasAttribute && (root.hasAttribute("aria-label") || root.hasAttribute("title") || root.hasAttribute("alt"))) relabel(root);
+    root.querySelectorAll("[aria-label],[title],[alt]").forEach(relabel);
   }
   var answers = 0;
   var CLEAR = 52; // the chat's label and buttons sit over the top of its scroll area
@@ -71,7 +71,7 @@
   function start() {
     relabelAll(document.body);
     observer.observe(document.body, { subtree: true, childList: true, attributes: true,
-                                      attributeFilter: ["aria-label", "title"] });
+                                      attributeFilter: ["aria-label", "title", "alt"] });
   }
   if (document.body) start(); else document.addEventListener("DOMContentLoaded", start);
 })();
