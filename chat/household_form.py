@@ -4,6 +4,7 @@ member); the entitlement report. An empty field is unknown, never 0 or "no"."""
 
 from __future__ import annotations
 
+import datetime as dt
 import unicodedata
 from dataclasses import dataclass, field
 from functools import cache
@@ -12,9 +13,9 @@ from typing import Any
 
 import yaml
 
-from chat.texts import msg
+from chat.texts import msg, text_date
 from kb.corpus.numerals import cn_to_int
-from kb.entitle import ProfileError, entitle, validate_profile
+from kb.entitle import ProfileError, entitle, parse_date, validate_profile
 from kb.entitle.profile import FieldSpec, specs_of
 
 FLOW_PATH = Path(__file__).with_name("household_flow.yaml")
@@ -87,9 +88,8 @@ def convert(spec: FieldSpec, value: Any, who: str = "") -> Any:
         return read_int(spec, value, who)
     if spec.type == "date":
         text = str(value).strip()
-        probe = {spec.name: text} if spec.scope == "household" else {"members": [{spec.name: text}]}
         try:
-            validate_profile(probe)
+            parse_date(text)
         except ProfileError:
             raise FormError(msg("app.household.bad_date", question=spec.question, who=who, value=text)) from None
         return text
@@ -148,9 +148,26 @@ def evaluate(form: FormProfile, store: Any = None) -> dict[str, Any]:
     if form.errors:
         raise FormError("\n".join(form.errors))
     try:
-        return entitle(validate_profile(form.profile), store=store).to_json()
+        profile = validate_profile(form.profile)
     except ProfileError as exc:
-        raise FormError(msg("app.household.invalid", detail=field_names(str(exc)))) from exc
+        raise FormError(profile_message(form, exc)) from exc
+    return entitle(profile, store=store).to_json()
+
+
+def profile_message(form: FormProfile, exc: ProfileError) -> str:
+    """The profile's refusal in the form's words: the question, not the field name."""
+    specs = {s.name: s for s in household_fields()}
+    spec = specs.get(getattr(exc, "field", None) or "")
+    if spec is not None and spec.not_after_as_of:
+        as_of = validate_profile({"as_of": form.profile.get("as_of")}).as_of if form.profile.get("as_of") else None
+        return msg(
+            "app.household.after_as_of",
+            question=spec.question,
+            value=text_date(parse_date(form.profile[spec.name])),
+            as_of=text_date(as_of or dt.date.today()),
+            as_of_question=specs["as_of"].question,
+        )
+    return msg("app.household.invalid", detail=field_names(str(exc)))
 
 
 def member_names(form: FormProfile) -> list[str]:
