@@ -11,6 +11,7 @@ import numpy as np
 
 from kb.corpus import Document, find_document, load_serving_corpus
 from kb.messages import msg
+from kb.normalise import normalise
 from kb.search import dense
 from kb.search.embedders import Embedder, make_embedder
 from kb.search.errors import IndexNeedsBuild, QueryError
@@ -29,7 +30,7 @@ CJK_RE = re.compile(r"[\u4e00-\u9fff]")
 
 
 def validate_query(query: str) -> str:
-    text = (query or "").strip()
+    text = normalise(query)
     if not text:
         raise QueryError(msg("search.query_empty"))
     if len(text) > MAX_QUERY_CHARS:
