@@ -132,3 +132,38 @@ def test_search_rebuilds_a_missing_index_with_one_progress_line(tmp_path: Path, 
     assert result.returncode == 0, result.stderr
     assert len(result.stderr.strip().splitlines()) == 1 and "policykb" not in result.stderr
     assert (build / "search" / "config.json").is_file()
+
+
+# ------------------------------------------------------------------ where things are (docs/cli.md)
+@pytest.mark.unit
+def test_build_folder_and_home_defaults(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from kb import paths
+
+    monkeypatch.delenv("POLICYKB_BUILD", raising=False)
+    monkeypatch.delenv("POLICYKB_HOME", raising=False)
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "xdg"))
+    assert paths.build_dir() == tmp_path / "xdg" / "policykb" / "build"
+    assert (paths.corpus_dir() / "jinzhengbanfa-2019-57.yaml").is_file()  # the bundled corpus
+    home = tmp_path / "mine"
+    (home / "corpus").mkdir(parents=True)
+    monkeypatch.setenv("POLICYKB_HOME", str(home))
+    assert paths.corpus_dir() == home / "corpus" and paths.build_dir() == home / "build"
+    assert (paths.ontology_dir() / "shapes.ttl").is_file()  # no ontology/ of its own: the bundled one
+    monkeypatch.setenv("POLICYKB_BUILD", str(tmp_path / "elsewhere"))
+    assert paths.build_dir() == tmp_path / "elsewhere"
+
+
+@pytest.mark.unit
+def test_build_help_tells_the_default_folder(tmp_path: Path) -> None:
+    env_home = {"XDG_DATA_HOME": str(tmp_path / "xdg")}
+    result = subprocess.run(
+        [sys.executable, "-m", "kb.cli", "build", "--help"],
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        env={k: v for k, v in {**os.environ, **env_home}.items() if k != "POLICYKB_BUILD"},
+        timeout=60,
+    )
+    assert result.returncode == 0
+    flat = " ".join(result.stdout.split())
+    assert "POLICYKB_BUILD" in flat and str(tmp_path / "xdg" / "policykb" / "build") in flat.replace(" ", "")

@@ -16,14 +16,9 @@ from kb.export.formats import FORMATS
 from kb.export.progress import NullProgress, Progress
 from kb.export.writers import render, write_atomic
 from kb.graph.store import GraphStore, StoreError
+from kb.messages import msg
 
-KIND_LABELS = {
-    "duties": "部门职责矩阵",
-    "handbook": "群众政策手册",
-    "quiz": "政策测验",
-    "graph": "知识图谱开放数据",
-    "diagram": "本体与措施关系图",
-}
+KIND_LABELS = {kind: msg(f"export.kinds.{kind}") for kind in FORMATS}
 
 
 @dataclass
@@ -65,9 +60,10 @@ def export(
 ) -> ExportResult:
     """Produce one export in memory. Raises ExportError for bad input or a missing build."""
     if kind not in FORMATS:
-        raise ExportError(f"未知的导出类型：{kind}（可选：{'、'.join(FORMATS)}）")
+        raise ExportError(msg("export.unknown_kind", kind=kind, options=msg("export.separator").join(FORMATS)))
     if fmt not in FORMATS[kind]:
-        raise ExportError(f"{KIND_LABELS[kind]}的格式应为 {'、'.join(FORMATS[kind])} 之一，而不是 {fmt}")
+        options = msg("export.separator").join(FORMATS[kind])
+        raise ExportError(msg("export.bad_format", label=KIND_LABELS[kind], options=options, fmt=fmt))
     progress = progress or NullProgress()
     store = open_store(store)  # also refuses a missing or stale build
     if kind == "graph":
@@ -78,7 +74,7 @@ def export(
         from kb.export.matrix import build_duties
 
         if layout not in ("long", "grid"):
-            raise ExportError(f"表格布局应为 long 或 grid，而不是 {layout}")
+            raise ExportError(msg("export.bad_layout", layout=layout))
         doc = build_duties(store, department, progress, layout)
         name = ("duties" if not department else f"duties-{_slug(department)}") + ("-grid" if layout == "grid" else "")
         return ExportResult(kind, fmt, render(doc, fmt), f"{name}.{fmt}", doc.meta[-1])
@@ -95,7 +91,7 @@ def export(
             content: str | bytes = json.dumps(quiz.to_json(), ensure_ascii=False, indent=2) + "\n"
         else:
             content = render(quiz_document(quiz), fmt)
-        summary = f"{len(quiz.questions)} 题，随机种子 {quiz.seed}，题库 {quiz.pool_size} 题"
+        summary = msg("export.quiz_summary", count=len(quiz.questions), seed=quiz.seed, pool=quiz.pool_size)
         return ExportResult(kind, fmt, content, f"quiz-seed{quiz.seed}.{fmt}", summary)
     from kb.export.diagrams import diagram
 

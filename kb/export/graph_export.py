@@ -8,6 +8,7 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from kb.export import ExportError
+from kb.messages import msg
 from kb.paths import build_dir
 
 GRAPH_FORMATS = {"ttl": ox.RdfFormat.TURTLE, "nt": ox.RdfFormat.N_TRIPLES, "jsonld": ox.RdfFormat.JSON_LD}
@@ -17,7 +18,7 @@ PREFIX_RE = re.compile(r"^@prefix\s+([A-Za-z][\w-]*|):\s*<([^>]*)>\s*\.", re.MUL
 def graph_path(folder: Path | None = None) -> Path:
     path = (folder or build_dir()) / "graph.ttl"
     if not path.is_file():
-        raise ExportError(f"还没有构建知识图谱（找不到 {path}）。请先运行：policykb build")
+        raise ExportError(msg("export.graph_missing", path=path))
     return path
 
 
@@ -32,13 +33,14 @@ def load_triples(folder: Path | None = None) -> tuple[list[ox.Triple], dict[str,
     try:
         triples = list(ox.parse(text, format=ox.RdfFormat.TURTLE))
     except SyntaxError as exc:
-        raise ExportError(f"知识图谱文件已损坏（{path}：{exc}）。请重新运行：policykb build") from exc
+        raise ExportError(msg("export.graph_corrupt", path=path, error=exc)) from exc
     return triples, graph_prefixes(text)
 
 
 def export_graph(fmt: str, folder: Path | None = None) -> str:
     if fmt not in GRAPH_FORMATS:
-        raise ExportError(f"知识图谱导出格式应为 {'、'.join(GRAPH_FORMATS)} 之一，而不是 {fmt}")
+        options = msg("export.separator").join(GRAPH_FORMATS)
+        raise ExportError(msg("export.graph_bad_format", options=options, fmt=fmt))
     triples, prefixes = load_triples(folder)
     rdf_format = GRAPH_FORMATS[fmt]
     if fmt == "jsonld":  # rdflib compacts with an @context of the build's prefixes and keeps Chinese readable

@@ -14,8 +14,15 @@ from kb.export import ExportError, source_ref
 from kb.export.document import ExportDoc, Table
 from kb.export.progress import NullProgress, Progress
 from kb.graph.store import GraphStore
+from kb.messages import msg
 
-KIND_LABELS = {"measure": "措施", "duty": "职责"}
+KIND_LABELS = {kind: msg(f"export.matrix.kinds.{kind}") for kind in ("measure", "duty")}
+SEP = msg("export.separator")
+
+
+def col(name: str) -> str:
+    """A column title of the matrix tables."""
+    return msg(f"export.matrix.col.{name}")
 
 
 @dataclass
@@ -56,7 +63,11 @@ def load_matrix(store: GraphStore) -> list[MatrixRow]:
         key = (r["item"], r["dept"], r["role"])
         row = rows.get(key)
         if row is None:
-            section = f"{r['sectionNumber']}、{r['sectionTitle']}" if r["sectionTitle"] else ""
+            section = (
+                msg("export.matrix.section", number=r["sectionNumber"], title=r["sectionTitle"])
+                if r["sectionTitle"]
+                else ""
+            )
             row = rows[key] = MatrixRow(
                 r["kind"],
                 r["item"],
@@ -104,22 +115,22 @@ def cite_clauses(rows: list[MatrixRow]) -> str:
         labels = by_doc.setdefault(r.doc, [])
         if r.clause not in labels:
             labels.append(r.clause)
-    return "；".join(f"{doc} {'、'.join(labels)}" for doc, labels in by_doc.items())
+    return msg("export.matrix.clause_separator").join(f"{doc} {SEP.join(labels)}" for doc, labels in by_doc.items())
 
 
 def parse_cited(cell: str) -> set[tuple[str, str]]:
     """Inverse of ``cite_clauses``: {(文号, clause label)} (used by tests reading exports back)."""
     cited = set()
-    for part in filter(None, cell.split("；")):
+    for part in filter(None, cell.split(msg("export.matrix.clause_separator"))):
         doc, _, labels = part.strip().rpartition(" ")
-        cited |= {(doc, label) for label in labels.split("、") if label}
+        cited |= {(doc, label) for label in labels.split(SEP) if label}
     return cited
 
 
 def _dept_heading(rows: list[MatrixRow]) -> str:
     r = rows[0]
     details = " · ".join(filter(None, ["/".join(r.levels), r.area]))
-    return f"{r.dept_name}（{details}）" if details else r.dept_name
+    return msg("export.matrix.dept_heading", name=r.dept_name, details=details) if details else r.dept_name
 
 
 def resolve(store: GraphStore, department: str) -> list[str]:
@@ -131,7 +142,7 @@ def resolve(store: GraphStore, department: str) -> list[str]:
     except QueryInputError as exc:
         raise ExportError(str(exc)) from exc
     if not found:
-        raise ExportError(f"知识库中没有名为「{department}」的部门或职能领域。可用 policykb duties 查询已知部门。")
+        raise ExportError(msg("export.matrix.unknown_department", department=department))
     return [iri for iri, _ in found]
 
 
@@ -147,24 +158,24 @@ def build_duties(
         wanted = set(resolve(store, department))
         rows = [r for r in rows if r.dept in wanted]
         if not rows:
-            raise ExportError(f"找到部门「{department}」，但文件中没有写明其职责。")
+            raise ExportError(msg("export.matrix.no_duties", department=department))
     depts = department_order(rows)
     roles = roles_in(rows)
     by_dept: dict[str, list[MatrixRow]] = defaultdict(list)
     for r in rows:
         by_dept[r.dept].append(r)
-    title = f"部门职责清单：{department}" if department else "易地扶贫搬迁后续扶持部门职责矩阵"
+    title = msg("export.matrix.title_department", department=department) if department else msg("export.matrix.title")
     items = {r.item for r in rows}
     doc = ExportDoc(
         title=title,
-        subtitle="由知识图谱生成，每项职责注明文件和条款",
-        meta=[f"依据：《{d['title']}》（{d['doc']}，{d['date']}）" for d in documents]
-        + [f"共 {len(items)} 项措施或职责、{len(depts)} 个部门、{len(rows)} 条职责分工。"],
+        subtitle=msg("export.matrix.subtitle"),
+        meta=[msg("export.matrix.basis", title=d["title"], doc=d["doc"], date=d["date"]) for d in documents]
+        + [msg("export.matrix.counts", items=len(items), departments=len(depts), rows=len(rows))],
     )
     progress.start(len(depts) + 2)
 
-    doc.heading("一、总览：部门 × 角色")
-    doc.para("每格列出该部门以该角色承担的条款。", note=True)
+    doc.heading(msg("export.matrix.overview"))
+    doc.para(msg("export.matrix.overview_note"), note=True)
     overview = []
     for dept in depts:
         drows = by_dept[dept]
@@ -172,20 +183,20 @@ def build_duties(
             [drows[0].dept_name, "/".join(drows[0].levels), drows[0].area]
             + [cite_clauses([r for r in drows if r.role_label == role]) for role in roles]
         )
-    doc.table(["部门", "层级", "职能领域", *roles], overview)
-    progress.step("总览")
+    doc.table([col("department"), col("level"), col("area"), *roles], overview)
+    progress.step(msg("export.matrix.overview_step"))
 
-    doc.heading("二、部门职责清单")
+    doc.heading(msg("export.matrix.sheets"))
     for dept in depts:
         drows = by_dept[dept]
         doc.heading(_dept_heading(drows), level=2)
         doc.table(
-            ["依据", "主题", "措施或职责", "角色"],
+            [col("basis"), col("topic"), col("item"), col("role")],
             [[r.ref, r.topic, r.task, r.role_label] for r in drows],
         )
         progress.step(drows[0].dept_name)
 
-    doc.heading("三、按主题：各项措施的分工")
+    doc.heading(msg("export.matrix.by_topic"))
     topics: dict[tuple[str, str, int, str], dict[str, list[MatrixRow]]] = {}
     for r in rows:
         topics.setdefault((r.doc_date, r.doc, r.section_order, r.topic), {}).setdefault(r.item, []).append(r)
@@ -195,10 +206,11 @@ def build_duties(
         table = []
         for mrows in measures.values():
             first = mrows[0]
-            cells = ["、".join(r.dept_name for r in mrows if r.role_label == role) for role in topic_roles]
-            table.append([first.clause, f"{first.task}（{KIND_LABELS[first.kind]}）", *cells])
-        doc.table(["条款", "措施或职责", *topic_roles], table)
-    progress.step("按主题")
+            cells = [SEP.join(r.dept_name for r in mrows if r.role_label == role) for role in topic_roles]
+            task = msg("export.matrix.task_kind", task=first.task, kind=KIND_LABELS[first.kind])
+            table.append([first.clause, task, *cells])
+        doc.table([col("clause"), col("item"), *topic_roles], table)
+    progress.step(msg("export.matrix.by_topic_step"))
 
     doc.flat_table = _grid(rows, depts) if layout == "grid" else _flat(rows)
     progress.finish()
@@ -207,7 +219,21 @@ def build_duties(
 
 def _flat(rows: list[MatrixRow]) -> Table:
     return Table(
-        ["文件", "条款", "主题", "类型", "措施或职责", "部门", "层级", "职能领域", "角色", "原文写法"],
+        [
+            col(name)
+            for name in (
+                "document",
+                "clause",
+                "topic",
+                "kind",
+                "item",
+                "department",
+                "level",
+                "area",
+                "role",
+                "as_written",
+            )
+        ],
         [
             [
                 r.doc,
@@ -234,6 +260,6 @@ def _grid(rows: list[MatrixRow], depts: list[str]) -> Table:
     table = []
     for irows in items.values():
         first = irows[0]
-        cells = ["、".join(r.role_label for r in irows if r.dept == dept) for dept in depts]
+        cells = [SEP.join(r.role_label for r in irows if r.dept == dept) for dept in depts]
         table.append([first.doc, first.clause, first.topic, first.task, *cells])
-    return Table(["文件", "条款", "主题", "措施或职责", *(names[d] for d in depts)], table)
+    return Table([col("document"), col("clause"), col("topic"), col("item"), *(names[d] for d in depts)], table)

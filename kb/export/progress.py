@@ -5,6 +5,8 @@ from __future__ import annotations
 import sys
 from typing import TextIO
 
+from kb.messages import msg
+
 
 class Progress:
     def __init__(self, label: str, enabled: bool | None = None, stream: TextIO | None = None) -> None:
@@ -22,9 +24,10 @@ class Progress:
         self.done += 1
         self._show(what)
 
-    def finish(self, what: str = "完成") -> None:
+    def finish(self, what: str | None = None) -> None:
         if self.enabled:
-            print(f"\r{self.label}：{what}" + " " * 20, file=self.stream, flush=True)
+            line = msg("export.progress_line", label=self.label, what=what or msg("export.progress_done"))
+            print("\r" + line + " " * 20, file=self.stream, flush=True)
 
     def _show(self, what: str = "") -> None:
         if not self.enabled:

@@ -21,7 +21,10 @@ import datetime as dt
 import random
 import re
 from dataclasses import asdict, dataclass, field
+from pathlib import Path
 from typing import Any
+
+import yaml
 
 from kb.export import ExportError, source_ref
 from kb.export.document import ExportDoc
@@ -30,11 +33,12 @@ from kb.export.progress import NullProgress, Progress
 from kb.export.provisions import load_provisions
 from kb.graph.api import FactResult, PolicyQueries
 from kb.graph.store import GraphStore
+from kb.messages import msg
 
 N_OPTIONS = 4  # options per question, when the graph offers enough distractors
 MIN_OPTIONS = 3
 LETTERS = "ABCDEFGH"
-NUMERAL = r"[0-9.０-９〇零一二两三四五六七八九十百千万半]+"
+NUMERAL = yaml.safe_load((Path(__file__).resolve().parent / "quiz_data.yaml").read_text(encoding="utf-8"))["numeral"]
 BLANK = "____"
 PERIOD_REFERENCE = dt.date(2000, 1, 1)  # any start date: periods are compared by where they end
 
@@ -83,7 +87,8 @@ class Quiz:
         }
 
 
-QUIZ_TITLE = "易地扶贫搬迁后续扶持政策测验"
+QUIZ_TITLE = msg("export.quiz.title")
+SEP = msg("export.separator")
 
 
 def _signature(rows: list[MatrixRow]) -> frozenset[tuple[str, str]]:
@@ -101,7 +106,7 @@ def _participation_candidates(rows: list[MatrixRow]) -> list[Candidate]:
     for mrows in measures.values():
         for role in dict.fromkeys(r.role_label for r in mrows):
             chosen = [r for r in mrows if r.role_label == role]
-            role_sets.setdefault(role, {})["、".join(r.dept_name for r in chosen)] = _signature(chosen)
+            role_sets.setdefault(role, {})[SEP.join(r.dept_name for r in chosen)] = _signature(chosen)
     all_roles = sorted({r.role_label for r in rows})
     # duty questions only among departments with a functional area: a catch-all such as "all departments" or a
     # post holder would make a wrong option arguably right
@@ -113,7 +118,7 @@ def _participation_candidates(rows: list[MatrixRow]) -> list[Candidate]:
             for r in mrows:
                 if not r.area:
                     continue
-                stem = f"按照{ref}，「{r.task}」是哪个部门的职责？"
+                stem = msg("export.quiz.duty_stem", ref=ref, task=r.task)
                 taken = _signature(mrows)
                 others = sorted(d for d, sig in duty_depts.items() if not sig & taken)
                 subject = {"item": item, "dept": r.dept}
@@ -121,15 +126,15 @@ def _participation_candidates(rows: list[MatrixRow]) -> list[Candidate]:
             continue
         for role in dict.fromkeys(r.role_label for r in mrows):
             chosen = [r for r in mrows if r.role_label == role]
-            answer = "、".join(r.dept_name for r in chosen)
-            stem = f"「{first.task}」（{ref}）由哪个（些）单位{role}？"
+            answer = SEP.join(r.dept_name for r in chosen)
+            stem = msg("export.quiz.role_stem", task=first.task, ref=ref, role=role)
             subject = {"item": item, "role": role}
             taken = _signature(chosen)
             distractors = sorted(d for d, sig in role_sets[role].items() if not sig & taken)
             quote = chosen[0].as_written
             out.append(Candidate("role", stem, answer, distractors, first.doc, first.clause, quote, subject))
         for r in mrows:
-            stem = f"在「{first.task}」（{ref}）中，{r.dept_name}承担什么角色？"
+            stem = msg("export.quiz.dept_role_stem", task=first.task, ref=ref, department=r.dept_name)
             subject = {"item": item, "dept": r.dept}
             own = {x.role_label for x in mrows if x.dept == r.dept}  # a department may take two roles
             distractors = [role for role in all_roles if role not in own]
@@ -171,7 +176,7 @@ def _quantity_candidates(quantities: list[FactResult]) -> list[Candidate]:
                 seen.add(quantity_key(x))
                 (same_unit if x.unit_code == q.unit_code else same_kind).append(x.display)
         pool = same_unit if len(same_unit) >= N_OPTIONS - 1 else same_unit + same_kind
-        stem = f"按照{source_ref(q.doc, q.clause)}（{q.clause_title}）：「{blanked}」，空白处应填？"
+        stem = msg("export.quiz.quantity_stem", ref=source_ref(q.doc, q.clause), title=q.clause_title, blanked=blanked)
         out.append(Candidate("quantity", stem, q.display, pool, q.doc, q.clause, q.quote, {"fact": q.fact}))
     return out
 
@@ -185,17 +190,18 @@ def _five_candidates(store: GraphStore) -> list[Candidate]:
     others = [p for p in load_provisions(store) if p.kind == "Entitlement" and not p.five_item]
     out = []
     for item in items:
-        stem = f"以下哪一项属于「{scheme}」？"
+        stem = msg("export.quiz.five_in_stem", scheme=scheme)
         distractors = sorted({p.label for p in others})
         subject = {"item": item["item"], "scheme": item["scheme"]}
         out.append(
             Candidate("five_in", stem, item["label"], distractors, item["doc"], item["clause"], item["label"], subject)
         )
     for p in others:
-        stem = f"以下哪一项不属于「{scheme}」？"
+        stem = msg("export.quiz.five_out_stem", scheme=scheme)
         doc, clause = p.refs[0]
         subject = {"provision": p.iri, "scheme": items[0]["scheme"]}
-        out.append(Candidate("five_out", stem, p.label, list(five_labels), doc, clause, "；".join(p.quotes), subject))
+        quotes = msg("export.quiz.quote_separator").join(p.quotes)
+        out.append(Candidate("five_out", stem, p.label, list(five_labels), doc, clause, quotes, subject))
     return out
 
 
@@ -213,13 +219,13 @@ def pool_size(pool: list[Candidate]) -> int:
 def make_quiz(store: GraphStore, n: int = 20, seed: int | None = None, progress: Progress | None = None) -> Quiz:
     progress = progress or NullProgress()
     if n < 1:
-        raise ExportError("题目数量 --n 至少为 1")
+        raise ExportError(msg("export.quiz.n_too_small"))
     if seed is None:
         seed = random.SystemRandom().randrange(1, 1_000_000)
     pool = question_pool(store)
     size = pool_size(pool)
     if n > size:
-        raise ExportError(f"题库只有 {size} 道不重复的题目，无法出 {n} 道题。请把 --n 调小（最多 {size}）。")
+        raise ExportError(msg("export.quiz.pool_too_small", size=size, n=n))
     rng = random.Random(seed)
     by_stem: dict[str, list[Candidate]] = {}
     for c in pool:
@@ -252,16 +258,16 @@ def make_quiz(store: GraphStore, n: int = 20, seed: int | None = None, progress:
 def quiz_document(quiz: Quiz) -> ExportDoc:
     doc = ExportDoc(
         title=QUIZ_TITLE,
-        subtitle=f"共 {len(quiz.questions)} 题（随机种子 {quiz.seed}，题库 {quiz.pool_size} 题）",
-        meta=["题目由知识图谱自动生成，答案附文件和条款出处。"],
+        subtitle=msg("export.quiz.subtitle", count=len(quiz.questions), seed=quiz.seed, pool=quiz.pool_size),
+        meta=[msg("export.quiz.note")],
     )
-    doc.heading("一、题目")
+    doc.heading(msg("export.quiz.questions"))
     for q in quiz.questions:
-        doc.para(q.question, strong=f"第{q.number}题　")
+        doc.para(q.question, strong=msg("export.quiz.number", number=q.number))
         doc.bullets([f"{LETTERS[i]}. {option}" for i, option in enumerate(q.options)])
-    doc.heading("二、答案与出处")
+    doc.heading(msg("export.quiz.answers"))
     doc.table(
-        ["题号", "答案", "出处", "原文"],
+        [msg(f"export.quiz.col.{name}") for name in ("number", "answer", "source", "quote")],
         [
             [str(q.number), f"{q.answer}. {q.answer_text}", source_ref(q.source["doc"], q.source["clause"]), q.quote]
             for q in quiz.questions

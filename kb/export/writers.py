@@ -14,6 +14,7 @@ import zipfile
 from pathlib import Path
 
 from kb.export.document import BulletList, ExportDoc, Heading, Paragraph, Table
+from kb.messages import msg
 
 CJK_FONTS = (
     '"Noto Sans CJK SC", "Source Han Sans SC", "WenQuanYi Zen Hei", "Microsoft YaHei", "PingFang SC", sans-serif'
@@ -205,9 +206,9 @@ def render(doc: ExportDoc, fmt: str) -> str | bytes:
         return to_docx(doc)
     if fmt == "csv":
         if doc.flat_table is None:
-            raise ValueError("此导出没有表格形式，不能输出 CSV")
+            raise ValueError(msg("export.no_table"))
         return table_to_csv(doc.flat_table)
-    raise ValueError(f"不支持的格式：{fmt}")
+    raise ValueError(msg("export.unsupported_format", fmt=fmt))
 
 
 # ---------------------------------------------------------------- files

@@ -19,36 +19,37 @@ from collections.abc import Sequence
 
 import numpy as np
 
-# function words and question words that residents add and clauses do not need to match
-_STOPWORD_TEXT = """的 了 吗 呢 吧 啊 呀 么 嘛 哦 和 与 及 或 是 在 有 没有 没 不 也 都 就 还 又 把 被 给 让
-    对 向 从 到 为 以 等
-    我 我们 我家 你 你们 他 她 他们 它 咱 咱们 自己 这 那 这个 那个 这些 那些 哪 哪些 哪个 什么 怎么 怎样 怎么办 如何
-    为什么 多少 几 谁 能 能不能 可以 可不可以 会 要 想 得 该 应该 需要 请问 一下 一个 个 些 啥 咋 吗？ 呢？
-    如果 要是 的话 时候 现在 之后 以后 然后 还是 或者 但是 而且 并 并且 其 之 于 则 即 及其 着 过"""
-STOPWORDS = frozenset(_STOPWORD_TEXT.split())
+from kb.search.data import search_data
+
+# function words and question words that residents add and clauses do not need to match (search_data.yaml)
+STOPWORDS = frozenset(search_data()["stopwords"].split())
 TOKEN_RE = re.compile(r"[\u4e00-\u9fffA-Za-z0-9]")
 HAN_RUN_RE = re.compile(r"[\u4e00-\u9fff]+")
 
 _jieba_lock = threading.Lock()
-_base_tokenizer = None
+
+
+def jieba_copy():
+    """A fresh jieba tokenizer with the default dictionary, loaded once per process into ``jieba.dt`` (so
+    that ``jieba.posseg``, which uses ``jieba.dt``, does not load it again) and copied: a copy of the frequency
+    table takes milliseconds, loading it about a second. Words added to the copy stay in the copy."""
+    import jieba
+
+    with _jieba_lock:
+        if not jieba.dt.initialized:
+            jieba.setLogLevel(logging.WARNING)
+            jieba.dt.initialize()
+        tokenizer = jieba.Tokenizer()
+        tokenizer.FREQ = dict(jieba.dt.FREQ)
+        tokenizer.total = jieba.dt.total
+        tokenizer.initialized = True
+    return tokenizer
 
 
 def _private_tokenizer(words: Sequence[str]):
     """A jieba tokenizer of its own with ``words`` added; the default dictionary is loaded once per process
     and copied (a copy of its frequency table takes milliseconds, loading it about a second)."""
-    global _base_tokenizer
-    import jieba
-
-    with _jieba_lock:
-        if _base_tokenizer is None:
-            jieba.setLogLevel(logging.WARNING)
-            base = jieba.Tokenizer()
-            base.initialize()
-            _base_tokenizer = base
-        tokenizer = jieba.Tokenizer()
-        tokenizer.FREQ = dict(_base_tokenizer.FREQ)
-        tokenizer.total = _base_tokenizer.total
-        tokenizer.initialized = True
+    tokenizer = jieba_copy()
     for word in words:
         tokenizer.add_word(word, freq=max(tokenizer.suggest_freq(word, tune=False), 10))
     return tokenizer

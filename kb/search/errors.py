@@ -14,19 +14,25 @@ class QueryError(SearchError):
 class IndexNeedsBuild(SearchError):
     """The index is missing, stale or corrupt: (re)building it fixes this."""
 
-    reason = "需要重建"
+    reason_key = "needs_build"
+
+    @property
+    def reason(self) -> str:
+        from kb.messages import msg
+
+        return msg(f"search.reason.{self.reason_key}")
 
 
 class IndexMissing(IndexNeedsBuild):
-    reason = "不存在"
+    reason_key = "missing"
 
 
 class IndexStale(IndexNeedsBuild):
-    reason = "已过期"
+    reason_key = "stale"
 
 
 class IndexCorrupt(IndexNeedsBuild):
-    reason = "已损坏"
+    reason_key = "corrupt"
 
 
 class ModelMismatch(SearchError):

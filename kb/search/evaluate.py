@@ -9,6 +9,7 @@ from pathlib import Path
 import yaml
 
 from kb.corpus import Document, find_document
+from kb.messages import msg
 from kb.search.errors import SearchError
 from kb.search.searcher import SIGNALS, Searcher
 
@@ -34,9 +35,9 @@ def load_gold(path: Path, documents: Sequence[Document]) -> list[GoldQuestion]:
     try:
         entries = yaml.safe_load(Path(path).read_text(encoding="utf-8"))
     except (OSError, yaml.YAMLError) as exc:
-        raise SearchError(f"评测集 {path} 无法读取：{exc}") from exc
+        raise SearchError(msg("search.gold_unreadable", path=path, error=exc)) from exc
     if not isinstance(entries, list) or not entries:
-        raise SearchError(f"评测集 {path} 应为非空列表")
+        raise SearchError(msg("search.gold_not_list", path=path))
     questions = []
     for n, entry in enumerate(entries, start=1):
         try:
@@ -48,7 +49,7 @@ def load_gold(path: Path, documents: Sequence[Document]) -> list[GoldQuestion]:
                 keys.add(alt.citation(alt.clause(label)))
             questions.append(GoldQuestion(str(entry["q"]).strip(), frozenset(keys), bool(entry.get("held_out"))))
         except (KeyError, TypeError) as exc:
-            raise SearchError(f"评测集第 {n} 条有误：{exc}") from exc
+            raise SearchError(msg("search.gold_bad_entry", n=n, error=exc)) from exc
     return questions
 
 
@@ -113,6 +114,7 @@ def format_misses(reports: dict[str, ModeReport], gold: Sequence[GoldQuestion], 
             continue
         shown = "  ".join(f"{m}={'-' if r is None else r}" for m, r in ranks.items())
         top_mode = "hybrid" if "hybrid" in reports else modes[-1]
-        lines.append(f"- {item.question}\n    应为：{'；'.join(sorted(item.gold))}\n    名次：{shown}")
-        lines.append(f"    {top_mode} 前3：{'；'.join(reports[top_mode].tops[i])}")
-    return "\n".join(lines) if lines else "（全部问题的正确条款都在前 5 名内）"
+        sep = msg("search.gold_separator")
+        lines.append(msg("search.gold_miss", question=item.question, gold=sep.join(sorted(item.gold)), ranks=shown))
+        lines.append(msg("search.gold_top3", mode=top_mode, top=sep.join(reports[top_mode].tops[i])))
+    return "\n".join(lines) if lines else msg("search.gold_no_misses")

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 
+from kb.messages import msg
+
 RRF_K = 60  # the constant of Cormack et al.; a weight multiplies each signal's 1/(k + rank)
 
 
@@ -29,7 +31,7 @@ def parse_weights(text: str) -> dict[str, float]:
         try:
             weights[name.strip()] = float(value)
         except ValueError as exc:
-            raise ValueError(f"权重格式应为 名称=数值，例如 dense=1,bm25=0.5：{part!r}") from exc
+            raise ValueError(msg("search.weights_format", part=part)) from exc
         if not sep or weights[name.strip()] < 0:
-            raise ValueError(f"权重格式应为 名称=非负数值，例如 dense=1,bm25=0.5：{part!r}")
+            raise ValueError(msg("search.weights_negative", part=part))
     return weights

@@ -10,6 +10,8 @@ from pathlib import Path
 import numpy as np
 
 from kb.corpus import Document, find_document, load_serving_corpus
+from kb.messages import msg
+from kb.normalise import normalise
 from kb.search import dense
 from kb.search.embedders import Embedder, make_embedder
 from kb.search.errors import IndexNeedsBuild, QueryError
@@ -28,13 +30,13 @@ CJK_RE = re.compile(r"[\u4e00-\u9fff]")
 
 
 def validate_query(query: str) -> str:
-    text = (query or "").strip()
+    text = normalise(query)
     if not text:
-        raise QueryError("问题不能为空，请输入要查询的内容")
+        raise QueryError(msg("search.query_empty"))
     if len(text) > MAX_QUERY_CHARS:
-        raise QueryError(f"问题太长（{len(text)} 字），请控制在 {MAX_QUERY_CHARS} 字以内")
+        raise QueryError(msg("search.query_too_long", length=len(text), limit=MAX_QUERY_CHARS))
     if not CJK_RE.search(text):
-        raise QueryError("请用中文提问：问题中没有汉字，而政策文件是中文的")
+        raise QueryError(msg("search.query_not_chinese"))
     return text
 
 
@@ -139,7 +141,7 @@ class Searcher:
             if not auto_build:
                 raise
             if on_rebuild:
-                on_rebuild(f"搜索索引{exc.reason}（{exc}），正在重建……")
+                on_rebuild(msg("search.rebuilding", reason=exc.reason, error=exc))
             build_index(documents, build_dir, embedder, unit=unit)
             index = load_index(build_dir, embedder, documents, unit)
         return cls(index, embedder, documents, **options)
@@ -150,8 +152,8 @@ class Searcher:
         try:
             return find_document(self.documents, doc).doc_number
         except KeyError as exc:
-            options = "、".join(d.doc_number for d in self.documents)
-            raise QueryError(f"没有这个文档：{doc}；可选：{options}") from exc
+            options = msg("search.separator").join(d.doc_number for d in self.documents)
+            raise QueryError(msg("search.unknown_document", doc=doc, options=options)) from exc
 
     def _clause_ranking(
         self, scores: np.ndarray, ids: np.ndarray, allowed: str | None, best_passage: dict[str, int] | None = None
@@ -205,7 +207,7 @@ class Searcher:
             ids = np.flatnonzero(scores > 0)
             ids = ids[self._keep(ids, False)]
             return self._clause_ranking(scores[ids], ids, doc_number, best_passage)
-        raise QueryError(f"未知的检索信号「{signal}」；可用：{'、'.join(ALL_SIGNALS)}")
+        raise QueryError(msg("search.unknown_signal", signal=signal, known=msg("search.separator").join(ALL_SIGNALS)))
 
     def search(
         self, query: str, k: int = 5, doc: str | None = None, signals: Sequence[str] | None = None
@@ -213,7 +215,7 @@ class Searcher:
         query = validate_query(query)
         signals = tuple(signals) if signals else self.default_signals
         if k < 1:
-            raise QueryError("返回条数 k 至少为 1")
+            raise QueryError(msg("search.k_too_small"))
         doc_number = self._doc_number(doc)
         best: dict[str, dict[str, int]] = {s: {} for s in (*signals, SENTENCE)}
         rankings = {s: self.rank_signal(s, query, doc_number, best[s])[: max(self.candidates, k)] for s in signals}

@@ -13,14 +13,14 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 
 from kb.corpus import Document
+from kb.search.data import search_data
 
-DEPARTMENT_RE = re.compile(
-    r"(?:省|国开行|农发行|中国人民银行)[\u4e00-\u9fff]{0,14}?(?:厅|局|委|办|公司|中心支行|分行|支行)"
-)
-NOTE_RE = re.compile(r"（([^（）]*(?:负责|实施))）")
-ROLE_RE = re.compile(r"(?:牵头负责|具体实施|共同实施|配合实施|负责|实施)$")
+_PATTERNS = search_data()["term_patterns"]
+DEPARTMENT_RE = re.compile(_PATTERNS["department"])
+NOTE_RE = re.compile(_PATTERNS["note"])
+ROLE_RE = re.compile(_PATTERNS["role"])
 QUOTED_RE = re.compile(r"[“\"]([^”\"]{2,16})[”\"]")
-PREFIX_RE = re.compile(r"^(?:各市|县|市|各|相关)+")
+PREFIX_RE = re.compile(_PATTERNS["prefix"])
 
 
 def corpus_terms(documents: Iterable[Document]) -> set[str]:
@@ -30,13 +30,13 @@ def corpus_terms(documents: Iterable[Document]) -> set[str]:
         text = "\n".join(clause.text for clause in doc.clauses)
         names = [m.group(0) for m in DEPARTMENT_RE.finditer(text)]
         for note in NOTE_RE.findall(text):
-            names += re.split(r"[，、]", note)
+            names += re.split(_PATTERNS["note_separator"], note)
         for name in names:
             name = PREFIX_RE.sub("", ROLE_RE.sub("", name.strip()))
             if 2 <= len(name) <= 16:
                 terms.add(name)
         for match in QUOTED_RE.finditer(text):
-            for part in re.split(r"[、，,]", match.group(1)):
+            for part in re.split(_PATTERNS["quoted_separator"], match.group(1)):
                 if 2 <= len(part.strip()) <= 12:
                     terms.add(part.strip())
     return terms
