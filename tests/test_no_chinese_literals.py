@@ -39,11 +39,8 @@ STILL_TO_MOVE = {
     "kb/graph/departments.py": "prov",
     "kb/graph/enumerations.py": "prov",
     "kb/graph/quantities.py": "prov",
-    "kb/graph/provisions.py": "prov",
     "kb/graph/responsibility.py": "prov",
-    "kb/graph/segment_provisions.py": "prov",
     "kb/graph/validate.py": "prov",
-    "kb/model/repository.py": "prov",
     "kb/search/passages.py": "prov",
     "kb/search/searcher.py": "prov",
 }
