@@ -41,7 +41,6 @@ STILL_TO_MOVE = {
     "kb/graph/quantities.py": "prov",
     "kb/graph/responsibility.py": "prov",
     "kb/graph/validate.py": "prov",
-    "kb/search/passages.py": "prov",
     "kb/search/searcher.py": "prov",
 }
 

@@ -30,6 +30,11 @@ class TextMarks:
     quote_open: str
     quote_close: str
     other: str
+    context_separator: str
+
+    def bracketed(self, text: str) -> str:
+        """``text`` in the documents' round brackets: （…）."""
+        return f"{self.openers[0]}{text}{self.closers[0]}"
 
     @property
     def punctuation(self) -> str:
@@ -71,6 +76,7 @@ def text_marks(folder: Path | None = None) -> TextMarks:
         value("quoteOpen"),
         value("quoteClose"),
         value("otherPunctuation"),
+        value("contextSeparator"),
     )
 
 
