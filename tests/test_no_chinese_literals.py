@@ -33,7 +33,6 @@ STILL_TO_MOVE = {
     "kb/entitle/dates.py": "robust",
     "kb/entitle/result.py": "robust",
     "kb/entitle/rules.py": "prov",
-    "kb/export/handbook.py": "prov",
     "kb/export/provisions.py": "prov",
     "kb/graph/api.py": "prov",
     "kb/graph/departments.py": "prov",
