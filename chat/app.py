@@ -12,7 +12,10 @@ preview, CSS, Gradio's i18n).
 from __future__ import annotations
 
 import importlib.util
+import json
 import os
+import threading
+from collections import OrderedDict
 from typing import Any
 
 from chat.page import launch_options, page_title
@@ -22,6 +25,35 @@ from kb.answer import AskService
 os.environ.setdefault("GRADIO_ANALYTICS_ENABLED", "False")
 
 __all__ = ["build_app", "launch_options"]
+
+
+class AnswerCache:
+    """The stateless ``/ask`` endpoint: answers run in a pool sized to the machine (more threads would only
+    contend for the interpreter), and the answers to recent questions are kept (an answer depends only on
+    the question and the build, which a server holds fixed). Nothing is written anywhere."""
+
+    SIZE = 1024  # recent questions kept (a few MB)
+
+    def __init__(self, service: AskService, workers: int | None = None) -> None:
+        self.service = service
+        self._slots = threading.BoundedSemaphore(workers or os.cpu_count() or 2)
+        self._answers: OrderedDict[str, str] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def ask(self, question: str) -> dict[str, Any]:
+        key = question if isinstance(question, str) else repr(question)[:1000]
+        with self._lock:
+            cached = self._answers.get(key)
+            if cached is not None:
+                self._answers.move_to_end(key)
+        if cached is None:
+            with self._slots:
+                cached = json.dumps(self.service.ask(question).to_json(), ensure_ascii=False)
+            with self._lock:
+                self._answers[key] = cached
+                while len(self._answers) > self.SIZE:
+                    self._answers.popitem(last=False)
+        return json.loads(cached)  # a fresh copy for every caller
 
 
 def build_app(service: AskService) -> Any:
@@ -52,9 +84,11 @@ def build_app(service: AskService) -> Any:
             with gr.Tab(msg("app.tabs.training"), id="training"):
                 build_training_tab(service.lexicon.store)
 
+        answers = AnswerCache(service)
+
         def ask(question: str) -> dict[str, Any]:
             """Answer one question (no conversation): the ``policykb ask --json`` object."""
-            return service.ask(question).to_json()
+            return answers.ask(question)
 
         def clause(doc: str, label: str) -> dict[str, Any]:
             """One clause in full: {doc, clause, title, section, text}; empty text when there is none."""
@@ -77,8 +111,11 @@ def build_app(service: AskService) -> Any:
             try:
                 return evaluate(profile or {}, store=service.lexicon.store).to_json()
             except ProfileError as exc:
-                raise gr.Error(msg("app.errors.entitle_profile", detail=exc)) from exc
+                # print_exception=False: the resident's values stay out of the server log (issue 14)
+                raise gr.Error(msg("app.errors.entitle_profile", detail=exc), print_exception=False) from None
 
+        # through the queue (sized by policykb serve): a client's request returns at once and its answer
+        # follows on the event stream, so a busy server makes callers wait, never time out or drop them
         gr.api(ask, api_name="ask")
         gr.api(entitle, api_name="entitle")
         gr.api(clause, api_name="clause")

@@ -4,9 +4,14 @@ message with the closest known names, and the previous department's table and CS
 
 from __future__ import annotations
 
+import atexit
 import csv
 import difflib
+import functools
+import os
+import shutil
 import tempfile
+import threading
 from pathlib import Path
 
 from chat.render import esc
@@ -57,15 +62,26 @@ def closest_names(name: str, names: list[str], n: int = SUGGESTIONS) -> list[str
     return close
 
 
+@functools.cache
+def _csv_folder() -> Path:
+    """One temporary folder per server process (removed at exit), not one per request (issue 14)."""
+    folder = Path(tempfile.mkdtemp(prefix="policykb-duties-"))
+    atexit.register(shutil.rmtree, folder, ignore_errors=True)
+    return folder
+
+
 def write_csv(rows: list[list[str]], department: str, folder: Path | None = None) -> Path:
-    """The table as UTF-8 CSV (with BOM, for spreadsheet programs) in a fresh temporary folder."""
-    folder = folder or Path(tempfile.mkdtemp(prefix="policykb-duties-"))
+    """The table as UTF-8 CSV (with BOM, for spreadsheet programs); one file per department, replaced
+    atomically, in the process's temporary folder."""
+    folder = folder or _csv_folder()
     safe = "".join(ch for ch in department if ch.isalnum()) or msg("app.duties.file_fallback")
     path = folder / (msg("app.duties.file_stem", name=safe) + ".csv")
-    with path.open("w", encoding="utf-8-sig", newline="") as handle:
+    tmp = folder / f".{safe}.{threading.get_ident()}.tmp"
+    with tmp.open("w", encoding="utf-8-sig", newline="") as handle:
         writer = csv.writer(handle)
         writer.writerow(COLUMNS)
         writer.writerows(rows)
+    os.replace(tmp, path)
     return path
 
 

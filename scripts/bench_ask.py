@@ -1,7 +1,9 @@
 #!/usr/bin/env python
-"""Benchmark of `policykb ask` and `policykb serve` (docs/benchmarks.md, section Q&A).
+"""Benchmark of `policykb ask` and `policykb serve` (docs/benchmarks.md, sections Q&A and Answers (issue 11)).
 
-Measures, on the gold set tests/gold/ask_gold.yaml: answer accuracy (who-leads, refusals, correct clause
+Measures warm `ask` latency (p50/p95/max, perf_counter) on the dev question set tests/gold/ask/dev.yaml: the
+first ask of every question (the query is embedded) and repeated asks (the searcher caches query vectors).
+Measures, on the old gold set tests/gold/ask_gold.yaml: answer accuracy (who-leads, refusals, correct clause
 in the top-3 citations, per category); warm `ask` latency (p50/p95/max) for the first ask of every question
 and for repeated asks (whose query vectors the searcher caches); for `policykb serve`: the time until it
 answers HTTP, and its resident memory after the gold questions were asked through `/ask`.
@@ -30,6 +32,23 @@ from kb.answer import AskService  # noqa: E402
 from kb.answer.evaluate import load_gold, run_gold, summary  # noqa: E402
 
 GOLD = ROOT / "tests" / "gold" / "ask_gold.yaml"
+DEV = ROOT / "tests" / "gold" / "ask" / "dev.yaml"
+
+
+def bench_dev(service: AskService, passes: int) -> dict[str, dict[str, float]]:
+    """Latency of every dev-set question: asked once, then ``passes`` more times."""
+    import yaml
+
+    questions = [str(case["question"]) for case in yaml.safe_load(DEV.read_text(encoding="utf-8"))]
+    timings: list[list[float]] = []
+    for _ in range(passes + 1):
+        run = []
+        for question in questions:
+            started = time.perf_counter()
+            service.ask(question)
+            run.append(time.perf_counter() - started)
+        timings.append(run)
+    return {"first_ask": latency(timings[0]), "repeated": latency([t for run in timings[1:] for t in run])}
 
 
 def percentile(values: list[float], q: float) -> float:
@@ -119,6 +138,7 @@ def main() -> int:
         repeated += [c.seconds for c in run_gold(service, gold)]
     result = {
         "machine": f"{platform.machine()}, {os.cpu_count()} CPUs, Python {platform.python_version()}",
+        "dev_latency_ms": bench_dev(service, args.passes) if DEV.exists() else None,
         "questions": len(checks),
         "load_s": round(load_s, 2),
         "accuracy": figures,

@@ -21,6 +21,7 @@ from kb.graph.store import GraphStore  # noqa: E402
 from kb.model import Repository  # noqa: E402
 
 GOLD = ROOT / "tests" / "gold" / "provisions_gold.yaml"
+HELDOUT = ROOT / "tests" / "gold" / "provisions_heldout.yaml"
 
 
 def main() -> int:
@@ -55,12 +56,22 @@ def main() -> int:
         ):
             print(f"{row['clause']} {row['index']}: gold {row['modality']} {row['actors']} {row['targets']}")
             print(f"   got {found.modality} ({found.cue}) {sorted(names)} {sorted(targets)}  {found.text[:50]}")
+    heldout = yaml.safe_load(HELDOUT.read_text(encoding="utf-8")) if HELDOUT.is_file() else []
+    held_right = 0
+    for row in heldout:
+        found = provisions[(row["doc"], row["clause"], row["index"])]
+        assert found.text == row["text"], (row["clause"], row["index"])
+        held_right += found.modality == row["modality"]
+        if args.errors and found.modality != row["modality"]:
+            print(f"held-out {row['clause']} {row['index']}: gold {row['modality']} got {found.modality} ({found.cue})")
     clauses = repo.clauses()
     lossless = sum("".join(p.text for p in repo.provisions(clause=c)) == c.text for c in clauses)
     print(f"gold provisions: {len(gold)}")
     print(f"modality accuracy: {right}/{len(gold)} = {right / len(gold):.3f}")
     print(f"actor recall: {actor_hits}/{actor_total} = {actor_hits / actor_total:.3f}")
     print(f"target-group recall: {target_hits}/{target_total} = {target_hits / target_total:.3f}")
+    if heldout:
+        print(f"held-out modality accuracy: {held_right}/{len(heldout)} = {held_right / len(heldout):.3f}")
     print(f"lossless clauses: {lossless}/{len(clauses)}; provisions in the graph: {len(provisions)}")
     print(f"modalities (all provisions): {dict(Counter(p.modality for p in provisions.values()).most_common())}")
     print(f"graph build (extraction + SHACL, in memory): {build_seconds:.2f} s, {report.triples} triples")

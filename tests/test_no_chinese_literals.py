@@ -21,9 +21,10 @@ CHINESE = re.compile(r"[\u3000-\u303f\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff
 # list once every branch has landed; a file that is clean must leave it (test_allow_list_is_not_stale).
 STILL_TO_MOVE = {
     "kb/answer/compose.py": "answer",
-    "kb/answer/evaluate.py": "answer",
+    "kb/answer/decide.py": "answer",
     "kb/answer/provisions.py": "answer",
-    "kb/answer/service.py": "answer",
+    "kb/answer/refusal.py": "answer",
+    "kb/answer/sentences.py": "answer",
     "kb/answer/understand.py": "answer",
     "kb/corpus/clean.py": "robust",
     "kb/corpus/documents.py": "robust",
@@ -33,7 +34,6 @@ STILL_TO_MOVE = {
     "kb/entitle/evaluate.py": "robust",
     "kb/entitle/result.py": "robust",
     "kb/entitle/rules.py": "prov",
-    "kb/export/diagrams.py": "app",
     "kb/export/handbook.py": "prov",
     "kb/export/provisions.py": "prov",
     "kb/graph/api.py": "prov",
@@ -45,7 +45,9 @@ STILL_TO_MOVE = {
     "kb/graph/segment_provisions.py": "prov",
     "kb/graph/validate.py": "prov",
     "kb/model/repository.py": "prov",
+    "kb/normalise.py": "answer",
     "kb/search/passages.py": "prov",
+    "kb/search/searcher.py": "prov",
 }
 
 

@@ -82,3 +82,34 @@ def test_figures_on_the_gold_sample(repo: Repository) -> None:
     found = {(p.doc, p.clause, p.index): p for p in repo.provisions()}
     right = sum(found[(g["doc"], g["clause"], g["index"])].modality == g["modality"] for g in gold)
     assert right / len(gold) >= 0.95
+
+
+def test_handbook_lists_what_households_must_not_do_per_topic(repo: Repository) -> None:
+    from kb.export.handbook import build_handbook
+    from kb.messages import msg
+
+    doc = build_handbook(repo.store)
+    texts = [getattr(block, "text", "") for block in doc.blocks]
+    start = texts.index(msg("provisions.handbook.title"))
+    section = texts[start:]
+    (rental,) = [p for p in repo.provisions(clause="六（四）", doc=DOC57) if "租赁" in p.text]
+    assert rental.household_obligation
+    quoted = msg("provisions.handbook.item", text=rental.text.rstrip("。；"), ref=f"{DOC57} 六（四）")
+    assert any(quoted.replace(" ", "") in t.replace(" ", "") for t in section)
+    topic_heading = section.index(repo.topic("安置房").label)
+    assert topic_heading > 0
+
+
+def test_household_obligations_are_obligations_or_prohibitions(repo: Repository) -> None:
+    chosen = [p for p in repo.provisions() if p.household_obligation]
+    assert chosen and {p.modality for p in chosen} <= {"obligation", "prohibition"}
+    assert any(p.clause == "七（二）" and "6个月" in p.text for p in chosen)
+
+
+def test_search_result_names_its_best_provision(search_index) -> None:
+    from kb.search import Searcher
+
+    (hit,) = Searcher.open(search_index, auto_build=False).search("安置房能不能抵押或者卖掉？", k=1)
+    assert hit.clause == "六（四）"
+    assert hit.provision is not None and hit.provision_text in hit.text
+    assert {"provision", "provision_text", "clause", "doc", "text"} <= set(hit.to_json())

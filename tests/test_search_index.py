@@ -62,7 +62,8 @@ def test_index_folder_layout_and_config(built, documents):
     assert {"config.json", "passages.jsonl", "dense.faiss", "bm25.json", "userdict.txt", "cache"} <= files
     config = json.loads((index_dir(folder) / "config.json").read_text("utf-8"))
     assert config["model"] == {"spec": "hash:64", "dim": 64}
-    assert config["clauses"] == sum(len(d.clauses) for d in documents) == config["passages"]
+    assert config["clauses"] == sum(len(d.clauses) for d in documents)
+    assert config["passages"] == len(make_passages(documents))  # clause and provision passages
     assert config["faiss_index"] == "IndexFlatIP" and config["built_at"]
     assert config["dictionary"]["source"] == "corpus"
     index = load_index(folder, HashEmbedder(64), documents)
@@ -78,7 +79,7 @@ def test_rebuild_only_embeds_changed_passages(built, documents):
     config = build_index(documents, folder, embedder, rows_provider=NO_GRAPH)
     assert config["embedded"] == 0
     config = build_index(_edited(documents, 0, 3, "（补充一句话。）"), folder, embedder, rows_provider=NO_GRAPH)
-    assert config["embedded"] == 1
+    assert config["embedded"] == 2  # the clause passage and the one new provision passage
 
 
 def test_missing_index_is_reported_and_auto_built(tmp_path, documents):

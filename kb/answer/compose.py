@@ -1,5 +1,6 @@
-"""Composing answers per intent from graph facts and the clauses that state them. Every name, number and
-clause label comes from the lexicon (the graph) or the search hits; only the templates live here."""
+"""Stage 5, *compose*, for answers the graph states: who leads a measure, what a department must do, the
+document's metadata, the 「五个不变」 scheme. Every name, number and clause label comes from the lexicon (the
+graph) or the search hits; the wording from kb/messages/answer.yaml."""
 
 from __future__ import annotations
 
@@ -7,11 +8,12 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from kb.answer.lexicon import Clause, Lexicon, config
+from kb.answer.lexicon import Lexicon, bigrams, config
 from kb.answer.result import Answer, Citation, Turn
-from kb.answer.understand import Understanding
+from kb.answer.understand import Question
+from kb.messages import msg
 
-MAX_CITATIONS = 3
+MAX_CITATIONS = config()["thresholds"]["max_citations"]
 # Minimum IDF-weighted overlap between a question and a duty statement for it to be the answer.
 MIN_DUTY_OVERLAP = 0.35
 DUTY_MARGIN = 1.2  # a duty statement answers "who" over a measure only when it matches clearly better
@@ -26,7 +28,7 @@ class Hit:
 
 
 def tpl(name: str, **slots: Any) -> str:
-    return config()["templates"][name].format(**slots)
+    return msg(f"answer.{name}", **slots)
 
 
 def role_code(role: str) -> str:
@@ -38,13 +40,13 @@ def cite(lx: Lexicon, key: str) -> Citation | None:
     return Citation(clause.doc, clause.label, clause.text, clause.title) if clause else None
 
 
-def citations(lx: Lexicon, primary: Sequence[str], hits: Sequence[Hit]) -> list[Citation]:
+def citations(lx: Lexicon, primary: Sequence[str], hits: Sequence[Hit], limit: int = MAX_CITATIONS) -> list[Citation]:
     """The answer's own clauses first, then the search hits, without repeats."""
     keys: list[str] = []
     for key in [*primary, *(h.key for h in hits)]:
         if key not in keys and key in lx.clauses:
             keys.append(key)
-    return [c for c in (cite(lx, k) for k in keys[:MAX_CITATIONS]) if c]
+    return [c for c in (cite(lx, k) for k in keys[:limit]) if c]
 
 
 def hit_bonus(key: str, hits: Sequence[Hit]) -> float:
@@ -53,22 +55,27 @@ def hit_bonus(key: str, hits: Sequence[Hit]) -> float:
 
 
 # ---------------------------------------------------------------------------------------- who
-def pick_measure(u: Understanding, lx: Lexicon, hits: Sequence[Hit], prev: Turn | None) -> str | None:
+def pick_measure(u: Question, lx: Lexicon, hits: Sequence[Hit], prev: Turn | None) -> str | None:
     linked = [e for e in u.of_kind("measure")]
     if linked:
         return next((m.key for m in lx.measures if m.node == linked[0].node), None)
     if u.followup and prev and prev.clause in lx.measure_by_clause:
         return prev.clause
-    best, best_score = None, 0.0
+    best, best_score = None, config()["thresholds"]["min_measure"]
+    grams = set(u.grams)
+    if u.followup:  # 这事谁牵头？ — the previous turn's topics in the documents' words
+        for topic in u.topics:
+            grams |= bigrams(topic.written)
+    u_grams = frozenset(grams)
     for m in lx.measures:
         clause = lx.clauses[m.key]
-        score = lx.overlap(u.grams, m.title) + 0.5 * lx.overlap(u.grams, clause.text) + hit_bonus(m.key, hits)
+        score = lx.overlap(u_grams, m.title) + 0.5 * lx.overlap(u_grams, clause.text) + hit_bonus(m.key, hits)
         if score > best_score:
             best, best_score = m.key, score
     return best
 
 
-def answer_who(u: Understanding, lx: Lexicon, hits: Sequence[Hit], prev: Turn | None) -> Answer:
+def answer_who(u: Question, lx: Lexicon, hits: Sequence[Hit], prev: Turn | None) -> Answer | None:
     key = pick_measure(u, lx, hits, prev)
     duty = best_duty(u, lx, hits)
     following = u.followup and prev is not None and prev.clause == key
@@ -77,7 +84,7 @@ def answer_who(u: Understanding, lx: Lexicon, hits: Sequence[Hit], prev: Turn | 
     if duty and not following and (key is None or duty[1] > DUTY_MARGIN * measure_score(u, lx, key, hits)):
         return answer_duty_statement(u, lx, hits, duty[0])
     if key is None:
-        return answer_search(u, lx, hits)
+        return None
     measure = lx.measure_by_clause[key]
     participants = lx.participants(key)
     if u.followup and u.levels:
@@ -98,11 +105,11 @@ def answer_who(u: Understanding, lx: Lexicon, hits: Sequence[Hit], prev: Turn | 
         text,
         departments=[{"name": p.name, "role": role_code(p.role)} for p in participants],
         citations=citations(lx, [key], hits),
-        turn=Turn("who", clause=key),
+        turn=Turn("who", clause=key, frame="who", topics=u.topics, clauses=(key,)),
     )
 
 
-def measure_score(u: Understanding, lx: Lexicon, key: str, hits: Sequence[Hit]) -> float:
+def measure_score(u: Question, lx: Lexicon, key: str, hits: Sequence[Hit]) -> float:
     measure = lx.measure_by_clause[key]
     clause = lx.clauses[key]
     return lx.overlap(u.grams, measure.title) + 0.5 * lx.overlap(u.grams, clause.text) + hit_bonus(key, hits)
@@ -117,7 +124,7 @@ def who_parts(participants: Sequence[Any]) -> str:
     return "，".join(tpl("who_part", names="、".join(n), role=role) for role, n in by_role.items())
 
 
-def best_duty(u: Understanding, lx: Lexicon, hits: Sequence[Hit]) -> tuple[dict[str, Any], float] | None:
+def best_duty(u: Question, lx: Lexicon, hits: Sequence[Hit]) -> tuple[dict[str, Any], float] | None:
     best, best_score = None, MIN_DUTY_OVERLAP
     for row in lx.duty_rows:
         score = lx.overlap(u.grams, row["task"]) + hit_bonus(f"{row['doc']} {row['clause']}", hits)
@@ -126,9 +133,16 @@ def best_duty(u: Understanding, lx: Lexicon, hits: Sequence[Hit]) -> tuple[dict[
     return (best, best_score) if best else None
 
 
-def answer_duty_statement(u: Understanding, lx: Lexicon, hits: Sequence[Hit], row: dict[str, Any]) -> Answer:
+def answer_duty_statement(u: Question, lx: Lexicon, hits: Sequence[Hit], row: dict[str, Any]) -> Answer:
     key = f"{row['doc']} {row['clause']}"
-    text = f"{row['deptName']}{row['roleLabel']}{row['task']}。（{row['doc']} {row['clause']}）"
+    text = tpl(
+        "duty_statement",
+        dept=row["deptName"],
+        role=row["roleLabel"],
+        task=row["task"],
+        doc=row["doc"],
+        clause=row["clause"],
+    )
     return Answer(
         u.question,
         True,
@@ -136,23 +150,26 @@ def answer_duty_statement(u: Understanding, lx: Lexicon, hits: Sequence[Hit], ro
         text,
         departments=[{"name": row["deptName"], "role": role_code(row["role"])}],
         citations=citations(lx, [key], hits),
-        turn=Turn("who", clause=key, department=row["deptName"]),
+        turn=Turn("who", clause=key, department=row["deptName"], frame="who", topics=u.topics, clauses=(key,)),
     )
 
 
 # ---------------------------------------------------------------------------------------- duties
-def answer_duties(u: Understanding, lx: Lexicon, hits: Sequence[Hit], prev: Turn | None) -> Answer:
+def answer_duties(u: Question, lx: Lexicon, hits: Sequence[Hit], prev: Turn | None) -> Answer | None:
     entity = next(iter(u.of_kind("department", "area")), None)
     name = entity.label if entity else (prev.department if prev else None)
     if not name:
-        return answer_search(u, lx, hits)
+        return None
     result = lx.queries.duties(name)
-    if not result.items:
-        return answer_search(u, lx, hits)
-    lines = [tpl("duties_head", dept="、".join(result.departments), n=len(result.items))]
+    items = result.items
+    if any(c in u.text for c in config()["lead_cues"]):
+        items = [i for i in items if role_code(i.role) == "lead"] or items
+    if not items:
+        return None
+    lines = [tpl("duties_head", dept="、".join(dict.fromkeys(i.department for i in items)))]
     departments: list[dict[str, str]] = []
     keys: list[str] = []
-    for i, item in enumerate(result.items, start=1):
+    for i, item in enumerate(items, start=1):
         lines.append(
             tpl(
                 "duty_line",
@@ -168,15 +185,19 @@ def answer_duties(u: Understanding, lx: Lexicon, hits: Sequence[Hit], prev: Turn
             departments.append(entry)
         keys.append(f"{item.doc} {item.clause}")
     # rank the department's clauses by how well they match the rest of the question
-    ranked = sorted(dict.fromkeys(keys), key=lambda k: -(lx.overlap(u.grams, lx.clauses[k].text) + hit_bonus(k, hits)))
+    named = {f"{i.doc} {i.clause}" for i in items if i.department == name}  # the department as the question names it
+    ranked = sorted(
+        dict.fromkeys(keys),
+        key=lambda k: -((k in named) + lx.overlap(u.grams, lx.clauses[k].text) + hit_bonus(k, hits)),
+    )
     return Answer(
         u.question,
         True,
         "duties",
         "\n".join(lines),
         departments=departments,
-        citations=citations(lx, ranked, []),
-        turn=Turn("duties", clause=ranked[0], department=name),
+        citations=citations(lx, ranked, [], limit=len(ranked)),
+        turn=Turn("duties", clause=ranked[0], department=name, frame="duties", clauses=tuple(ranked)),
     )
 
 
@@ -188,7 +209,7 @@ def measure_departments(lx: Lexicon, key: str) -> list[dict[str, str]]:
 
 
 # ---------------------------------------------------------------------------------------- document
-def answer_document(u: Understanding, lx: Lexicon, hits: Sequence[Hit], prev: Turn | None) -> Answer:
+def answer_document(u: Question, lx: Lexicon, hits: Sequence[Hit], prev: Turn | None) -> Answer:
     linked = {e.label for e in u.of_kind("document")}
     docs = [d for d in lx.documents if linked & {d["doc"], d["title"], d["shortTitle"]}]
     if not docs and prev and prev.doc:
@@ -202,7 +223,7 @@ def answer_document(u: Understanding, lx: Lexicon, hits: Sequence[Hit], prev: Tu
             doc=d["doc"],
             title=d["title"],
             issuer=d["issuer"],
-            date=f"{d['date'].year}年{d['date'].month}月{d['date'].day}日",
+            date=tpl("document_date", year=d["date"].year, month=d["date"].month, day=d["date"].day),
         )
         if d.get("cites"):
             line += tpl("document_cites", cites=d["cites"])
@@ -220,23 +241,16 @@ def answer_document(u: Understanding, lx: Lexicon, hits: Sequence[Hit], prev: Tu
     )
 
 
-# ---------------------------------------------------------------------------------------- search
-def answer_search(
-    u: Understanding, lx: Lexicon, hits: Sequence[Hit], intent: str | None = None, prev: Turn | None = None
-) -> Answer:
-    if u.followup and prev and prev.clause in lx.clauses:  # 三（十）是什么内容？ / a follow-up
-        clause: Clause = lx.clauses[prev.clause]
-        text = tpl("clause", doc=clause.doc, clause=clause.label, title=clause.title)
-        hits = [Hit(clause.key, 0), *hits]
-    else:
-        clause = lx.clauses[hits[0].key]
-        text = tpl("search", doc=clause.doc, clause=clause.label, title=clause.title)
+# ---------------------------------------------------------------------------------------- scheme
+def answer_scheme(u: Question, lx: Lexicon, hits: Sequence[Hit]) -> Answer:
+    rows = lx.schemes
+    items = "；".join(tpl("scheme_item", order=r["order"], label=r["label"]) for r in rows)
+    key = f"{rows[0]['doc']} {rows[0]['clause']}"
     return Answer(
         u.question,
         True,
-        intent or "search",
-        text,
-        departments=measure_departments(lx, clause.key),
-        citations=citations(lx, [], hits),
-        turn=Turn(intent or "search", clause=clause.key),
+        "entitlement",
+        tpl("scheme", scheme=rows[0]["schemeLabel"], items=items),
+        citations=citations(lx, [key], hits),
+        turn=Turn("entitlement", clause=key, frame=u.frame, topics=u.topics, clauses=(key,)),
     )

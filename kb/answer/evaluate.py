@@ -9,8 +9,10 @@ from typing import Any
 
 import yaml
 
+from kb.answer.grounding import NUMBER_RE
 from kb.answer.result import Answer, Turn
 from kb.answer.service import AskService
+from kb.messages import msg
 
 TOP_K = 3
 
@@ -34,23 +36,23 @@ def check(category: str, item: dict[str, Any], answer: Answer) -> Check:
     problems = []
     expect_answered = category != "out_of_scope"
     if answer.answered != expect_answered:
-        problems.append(f"answered={answer.answered}，应为 {expect_answered}")
+        problems.append(msg("answer.eval.answered", got=answer.answered, want=expect_answered))
     top = [c.key for c in answer.citations[:TOP_K]]
     in_top = None
     if item.get("clause"):
         in_top = item["clause"] in top
         if not in_top:
-            problems.append(f"前 {TOP_K} 条引用 {top} 中没有 {item['clause']}")
+            problems.append(msg("answer.eval.clause", k=TOP_K, top=top, clause=item["clause"]))
     for lead in item.get("leads", []):
         if {"name": lead, "role": "lead"} not in answer.departments:
-            problems.append(f"departments 中没有牵头部门 {lead}")
+            problems.append(msg("answer.eval.lead", lead=lead))
         if lead not in answer.answer:
-            problems.append(f"回答中没有 {lead}")
+            problems.append(msg("answer.eval.missing", word=lead))
     for word in item.get("expect", []):
         if word not in answer.answer:
-            problems.append(f"回答中没有「{word}」")
-    if not expect_answered and answer.citations:
-        problems.append("拒答时不应给出引用")
+            problems.append(msg("answer.eval.missing", word=word))
+    if not expect_answered and NUMBER_RE.search(answer.answer.split(msg("answer.refuse.nearest_mark"))[0]):
+        problems.append(msg("answer.eval.refusal_number"))
     return Check(category, item["q"], not problems, problems, answer.to_json(debug=True), in_top)
 
 

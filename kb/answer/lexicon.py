@@ -28,7 +28,8 @@ TOPIC_KINDS = ("department", "area", "entitlement", "obligation", "scheme", "mea
 
 @cache
 def config() -> dict[str, Any]:
-    return yaml.safe_load((Path(__file__).with_name("intents.yaml")).read_text(encoding="utf-8"))
+    """The pipeline's words and thresholds (kb/answer/frames.yaml)."""
+    return yaml.safe_load((Path(__file__).with_name("frames.yaml")).read_text(encoding="utf-8"))
 
 
 @dataclass(frozen=True)
@@ -188,7 +189,7 @@ class Lexicon:
     def _names_department(question: str, start: int, end: int, cfg: dict[str, Any]) -> bool:
         if end - start >= cfg["area_min_chars"]:
             return True
-        if start == 0 and any(cue in question[end:] for cue in cfg["intents"]["duties"]):
+        if start == 0 and any(cue in question[end:] for cue in cfg["frames"]["duties"]):
             return True  # 财政要做什么？
         return any(question.startswith(suffix, end) for suffix in cfg["department_suffixes"])
 

@@ -1,157 +1,79 @@
-"""Answers about households and numbers: thresholds and deadlines (with period and unit checks),
-entitlements and obligations (with the yes/no polarity of the question), the 「五个不变」."""
+"""Stage 5, *compose*, for answers a provision sentence decides: the direct answer first in plain words (yes/no
+with the sentence's condition, the value, the whole list), then the quoted provision(s) and citations."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Any
 
-from kb.answer.compose import MAX_CITATIONS, Hit, citations, hit_bonus, measure_departments, tpl
-from kb.answer.lexicon import Lexicon, bigrams, config
+from kb.answer.compose import Hit, citations, measure_departments
+from kb.answer.decide import Decision
+from kb.answer.lexicon import Lexicon, config
 from kb.answer.result import Answer, Turn
-from kb.answer.understand import Understanding
+from kb.answer.sentences import PERIOD_RE, VALUE_RE, Sentence
+from kb.answer.understand import Question
+from kb.messages import msg
 
-# Minimum IDF-weighted overlap between a question and a fact / provision for it to be the answer.
-MIN_FACT_OVERLAP = 0.3
-MIN_PROVISION_OVERLAP = 0.2
-
-
-# ---------------------------------------------------------------------------------------- fact
-def answer_fact(u: Understanding, lx: Lexicon, hits: Sequence[Hit], prev: Turn | None) -> Answer | None:
-    """The threshold or deadline the question asks about; None when the documents set none (a refusal
-    naming the clause for a follow-up about a clause that sets none)."""
-    facts = lx.facts
-    units = [unit for unit, cues in config()["unit_cues"].items() if any(c in u.question for c in cues)]
-    if units:
-        facts = [f for f in facts if any(unit in f.unit for unit in units)]
-    within = u.followup and prev is not None and prev.clause is not None
-    if within:
-        facts = [f for f in facts if f"{f.doc} {f.clause}" == prev.clause]
-    min_overlap = 0.0 if within else MIN_FACT_OVERLAP
-    scored = rank_facts(u, lx, hits, facts)
-    if any(c in u.question for c in config()["period_cues"]):
-        deadlines = [(score, i) for score, i in scored if facts[i].kind == "deadline"]
-        if within or (deadlines and deadlines[0][0] >= min_overlap):
-            scored = deadlines  # a period is asked for: a deadline, if one fits
-    if not scored or scored[0][0] < min_overlap:
-        if within and prev is not None and prev.clause:
-            return fact_none(u, lx, prev.clause)
-        return None
-    best = facts[scored[0][1]]
-    key = f"{best.doc} {best.clause}"
-    same = [
-        f for f in facts if f"{f.doc} {f.clause}" == key and f.quote != best.quote and lx.overlap(u.grams, f.quote) > 0
-    ]
-    parts = [best, *same]
-    text = "".join(
-        tpl("fact", quote=f.quote)[:-1]
-        + tpl("fact_value", comparator=f.comparator, value=f"{f.value:g}", unit=f.unit)
-        + "。"
-        for f in parts
-    )
-    return Answer(
-        u.question,
-        True,
-        "fact",
-        text,
-        departments=measure_departments(lx, key),
-        citations=citations(lx, [key], hits),
-        turn=Turn("fact", clause=key),
-    )
+POLARITY_KEYS = {("may", "yes"): "may_yes", ("may", "no"): "may_no", ("must", "yes"): "must_yes"}
+POLARITY_KEYS |= {("must", "no"): "must_no", ("loss", "yes"): "loss_yes", ("loss", "no"): "loss_no"}
 
 
-# ---------------------------------------------------------------------------------------- entitlement
-def rank_facts(u: Understanding, lx: Lexicon, hits: Sequence[Hit], facts: list[Any]) -> list[tuple[float, int]]:
-    """(score, index) of each fact, best first: overlap with its phrase and its clause's title, search rank."""
-    return sorted(
-        (
-            (
-                lx.overlap(u.grams, f.quote)
-                + 0.5 * lx.overlap(u.grams, f.clause_title)
-                + hit_bonus(f"{f.doc} {f.clause}", hits),
-                i,
-            )
-            for i, f in enumerate(facts)
-        ),
-        reverse=True,
-    )
+def head(q: Question, decision: Decision) -> str:
+    """The first sentence: 可以。/ 不可以。/ 需要。/ 不会。 with the condition the sentence states
+    (原则上20年内不可以。)."""
+    if decision.polarity is None or q.asks is None:
+        return ""
+    text = msg(f"answer.polarity.{POLARITY_KEYS[(q.asks, decision.polarity)]}")
+    main = decision.sentences[0]
+    condition = ""
+    if any(c in main.text for c in config()["conditions"][:1]):
+        condition = config()["conditions"][0]
+    if main.modality == "prohibited" and q.asks == "may":
+        periods = [p for p in main.periods if p.endswith(config()["within_suffix"])]
+        condition += periods[0] if periods else ""
+    return msg("answer.qualified", condition=condition, polarity=text) if condition else text
 
 
-def fact_none(u: Understanding, lx: Lexicon, key: str) -> Answer:
-    issuers = "、".join(dict.fromkeys(d["issuer"] for d in lx.documents))
-    asks_period = any(c in u.question for c in config()["period_cues"])
-    what = tpl("fact_none_period" if asks_period else "fact_none_any")
-    text = tpl("fact_none", where=key, what=what) + tpl("refuse_who", issuers=issuers)
-    return Answer(u.question, False, "fact", text, turn=Turn("fact", clause=key))
+def value_part(q: Question, s: Sentence) -> str:
+    """The part of the sentence (between commas) that states the asked period or value."""
+    pattern = PERIOD_RE if q.frame == "period" else VALUE_RE
+    parts = [p for p in s.text.rstrip("。；").split("，") if p]
+    for i, part in enumerate(parts):
+        if pattern.search(part):
+            prefix = parts[i - 1] + "，" if i and len(parts[i - 1]) <= 4 else ""  # 原则上，
+            return prefix + part
+    return s.text.rstrip("。；")
 
 
-def answer_entitlement(u: Understanding, lx: Lexicon, hits: Sequence[Hit], prev: Turn | None) -> Answer | None:
-    if u.of_kind("scheme"):
-        return answer_scheme(u, lx, hits)
-    linked = [lx.provisions[e.node] for e in u.of_kind("entitlement", "obligation") if e.node in lx.provisions]
-    top = {h.key for h in hits[:MAX_CITATIONS]}
-    if u.followup and prev and prev.clause:
-        top = {prev.clause}
-    best, best_score = None, MIN_PROVISION_OVERLAP
-    for prov in linked or lx.provisions.values():
-        if not linked and not top & set(prov.clauses):
-            continue
-        text = prov.label + prov.definition + "".join(prov.labels)
-        score = lx.overlap(u.grams, text) + max(hit_bonus(k, hits) for k in prov.clauses) + (1.0 if linked else 0)
-        if score > best_score:
-            best, best_score = prov, score
-    if best is None:
-        return None
-    if best.kind == "obligation":
-        prohibits = any(cue in best.label for cue in config()["prohibition_cues"])
-        head = tpl("answer_no") if prohibits else tpl("answer_must")
+def compose(q: Question, decision: Decision, lx: Lexicon, hits: Sequence[Hit]) -> Answer:
+    main = decision.sentences[0]
+    lines: list[str] = []
+    if q.frame == "list" and len(decision.sentences) > 1:
+        lines.append(msg("answer.list_head"))
+        for i, s in enumerate(decision.sentences, start=1):
+            lines.append(msg("answer.list_item", i=i, text=s.text, doc=s.doc, clause=s.clause))
     else:
-        head = entitlement_head(u.question, best.label + best.definition)
-    # the plain-language definition when the rules give one, else the label
-    if best.definition:
-        text = head + tpl("provision_definition", definition=best.definition)
-    else:
-        text = head + tpl("provision", label=best.label)
-    key = best.clauses[0]
-    facts = [f for f in lx.facts if f"{f.doc} {f.clause}" in best.clauses and lx.overlap(bigramless(best), f.quote) > 0]
-    for f in facts[:2]:
-        text += tpl("fact", quote=f.quote)
-    text += tpl("entitle_hint")
+        first = head(q, decision)
+        if q.frame in ("period", "quantity"):
+            first = msg("answer.value", part=value_part(q, main))
+        lines.append(first + msg("answer.quote", text=main.text))
+        if q.frame in ("what", "open", "list"):  # the other sentences of the clause that state the topic
+            lines += [msg("answer.quote_more", text=s.text) for s in decision.sentences[1:]]
+        for s in decision.extra:
+            lines.append(msg("answer.value", part=value_part(q, s)) + msg("answer.quote_more", text=s.text))
+    if q.asks is not None:  # a yes/no about a household: where its own case is checked
+        lines.append(msg("answer.entitle_hint"))
+    keys = [s.key for s in (*decision.sentences, *decision.extra)]
+    limit = max(config()["thresholds"]["max_citations"], len(dict.fromkeys(keys)))
+    provisions = [*decision.sentences, *decision.extra]
+    intent = q.intent
     return Answer(
-        u.question,
+        q.question,
         True,
-        "entitlement",
-        text,
-        departments=measure_departments(lx, key),
-        citations=citations(lx, best.clauses, hits),
-        turn=Turn("entitlement", clause=key),
-    )
-
-
-def entitlement_head(question: str, provision_text: str) -> str:
-    """可以。 / 不会。 / nothing, from the polarity of the question (see intents.yaml)."""
-    polarity = config()["polarity"]
-    if any(c in question for c in polarity["loss"]) and any(c in provision_text for c in polarity["keep"]):
-        return tpl("answer_not_lost")
-    if any(c in question for c in polarity["ability"]):
-        return tpl("answer_yes")
-    return ""
-
-
-def bigramless(prov: Any) -> set[str]:
-    return bigrams(prov.label + prov.definition)
-
-
-def answer_scheme(u: Understanding, lx: Lexicon, hits: Sequence[Hit]) -> Answer:
-    rows = lx.schemes
-    items = "；".join(f"{r['order']}. {r['label']}" for r in rows)
-    key = f"{rows[0]['doc']} {rows[0]['clause']}"
-    text = tpl("scheme", scheme=rows[0]["schemeLabel"], items=items)
-    return Answer(
-        u.question,
-        True,
-        "entitlement",
-        text,
-        citations=citations(lx, [key], hits),
-        turn=Turn("entitlement", clause=key),
+        intent,
+        "".join(lines) if len(lines) <= 2 and q.frame != "list" else "\n".join(lines),
+        departments=measure_departments(lx, main.key),
+        citations=citations(lx, keys, hits, limit=limit),
+        turn=Turn(intent, clause=main.key, frame=q.frame, topics=q.topics, clauses=tuple(dict.fromkeys(keys))),
+        polarity=decision.polarity,
+        provisions=[s.to_json() for s in provisions],
     )

@@ -23,14 +23,17 @@ class Citation:
         return f"{self.doc} {self.clause}"
 
 
-@dataclass
+@dataclass(frozen=True)
 class Turn:
-    """What a follow-up may refer to: the previous turn's intent and topic."""
+    """What a follow-up may refer to: the last answered turn's frame and topic (provision, clause, entity)."""
 
     intent: str
     clause: str | None = None  # clause key "文号 条款"
     department: str | None = None
     doc: str | None = None
+    frame: str | None = None
+    topics: tuple[Any, ...] = ()  # kb.answer.understand.Topic
+    clauses: tuple[str, ...] = ()  # every clause the answer stated
 
 
 @dataclass
@@ -41,9 +44,12 @@ class Answer:
     answer: str
     departments: list[dict[str, str]] = field(default_factory=list)
     citations: list[Citation] = field(default_factory=list)
-    turn: Turn | None = None  # for the next question's follow-up resolution
+    turn: Turn | None = None  # for the next question's follow-up resolution (the last answered turn's)
     followup: bool = False
     signals: dict[str, Any] = field(default_factory=dict)
+    polarity: str | None = None  # yes | no, for yes/no and must questions
+    provisions: list[dict[str, Any]] = field(default_factory=list)  # {"doc","clause","index","text","modality"}
+    frame: str | None = None
 
     def to_json(self, debug: bool = False) -> dict[str, Any]:
         data: dict[str, Any] = {
@@ -53,7 +59,11 @@ class Answer:
             "answer": self.answer,
             "departments": self.departments,
             "citations": [c.to_json() for c in self.citations],
+            "polarity": self.polarity,
+            "provisions": self.provisions,
         }
+        if self.frame:
+            data["frame"] = self.frame
         if self.followup:
             data["followup"] = True
         if debug:

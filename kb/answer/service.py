@@ -1,33 +1,50 @@
-"""The question-answering service: one object holding the graph, the search index and the model, loaded
-once; ``ask(question, previous_turn)`` → Answer. Nothing is written to disk."""
+"""The question-answering service: one object holding the graph, the provision sentences, the search index
+and the model, loaded once; ``ask(question, previous_turn)`` → Answer. Nothing is written to disk.
+
+The stages, each a module with an immutable result: normalise (kb/normalise.py, clean_question) →
+understand (understand.Question) → follow-up resolution (followup.resolve) → retrieve (hybrid search +
+sentences.Provisions.score) → decide (decide.Decision) → compose (compose / provisions / refusal) → check
+grounding (grounding.Grounding)."""
 
 from __future__ import annotations
 
 import threading
-from collections.abc import Sequence
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
-from kb.answer import compose, provisions
+from kb.answer import compose, grounding, provisions
 from kb.answer.compose import Hit
+from kb.answer.decide import Decision, decide
+from kb.answer.followup import resolve
 from kb.answer.lexicon import Lexicon, config
+from kb.answer.refusal import refuse
 from kb.answer.result import Answer, Turn
-from kb.answer.understand import QuestionError, Understanding, clean_question, understand
+from kb.answer.sentences import Provisions
+from kb.answer.understand import (
+    Question,
+    QuestionError,
+    Topic,
+    clean_question,
+    describe,
+    topic_table,
+    understand,
+)
 from kb.graph.store import GraphStore
+from kb.messages import msg
+from kb.model import Repository
 
 SEARCH_K = 8
-# Out-of-scope decision (see docs/benchmarks.md, Q&A): a question that links no topic of the graph is in
-# scope only when its words are the documents' words (BM25) and its meaning is close to a clause (dense
-# cosine) — thresholds measured on tests/gold/ask_gold.yaml.
-MIN_DENSE = 0.875  # a question this close to a clause is about the documents …
-MIN_DENSE_KNOWN = 0.85  # … or a bit less close, when most of its words are the documents' words
-MIN_KNOWN_WORDS = 0.75
 
 
 class AskService:
     def __init__(self, store: GraphStore, searcher: Any = None, build_dir: Path | None = None) -> None:
         self.lexicon = Lexicon(store)
         self.corpus_text = self.lexicon.corpus_text()
+        self.repository = Repository(store)
+        self.provisions = Provisions(self.lexicon, self.repository)
+        self.topic_table = topic_table(tuple(self.repository.topics()))
+        self.department_names = sorted(self.lexicon.levels, key=len, reverse=True)
         self._searcher = searcher
         self._build_dir = build_dir
         self._lock = threading.Lock()
@@ -45,32 +62,20 @@ class AskService:
                 from kb.search import Searcher
 
                 # a missing or stale index is rebuilt from the corpus (not from anything a user typed)
-                self._searcher = Searcher.open(self._build_dir, on_rebuild=lambda msg: print(msg, file=sys.stderr))
+                self._searcher = Searcher.open(self._build_dir, on_rebuild=lambda m: print(m, file=sys.stderr))
             return self._searcher
 
     def warm_up(self) -> None:
-        """Load the embedding model and jieba now rather than on the first question."""
+        """Load the embedding model, jieba and OpenCC now rather than on the first question."""
         self.ask(self.lexicon.measures[0].title)
 
-    # ------------------------------------------------------------------ signals
-    def search(self, question: str) -> tuple[list[Hit], dict[str, float]]:
+    # ------------------------------------------------------------------ retrieve
+    def search(self, text: str) -> tuple[list[Hit], dict[str, float]]:
         searcher = self.searcher
-        results = searcher.search(question, k=SEARCH_K)
-        top = searcher.top_scores(question)  # best raw dense cosine and BM25 score
-        dense_top, bm25_top = top["dense"], top["bm25"]
+        results = searcher.search(text, k=SEARCH_K)
+        top = searcher.top_scores(text)  # best raw dense cosine and BM25 score
         hits = [Hit(f"{r.doc} {r.clause}", r.rank) for r in results]
-        return hits, {"dense": round(dense_top, 4), "bm25": round(bm25_top, 3)}
-
-    def in_scope(self, u: Understanding, signals: dict[str, float]) -> bool:
-        if u.foreign_places:
-            return False
-        if u.topics:
-            return True
-        known = u.known_share
-        signals["known"] = round(known, 3)
-        if not u.words or signals["bm25"] <= 0:  # nothing asked about, or not one word of the documents
-            return False
-        return signals["dense"] >= MIN_DENSE or (signals["dense"] >= MIN_DENSE_KNOWN and known >= MIN_KNOWN_WORDS)
+        return hits, {"dense": round(top["dense"], 4), "bm25": round(top["bm25"], 3)}
 
     # ------------------------------------------------------------------ answers
     def ask(self, question: str, previous: Turn | None = None) -> Answer:
@@ -82,55 +87,74 @@ class AskService:
         try:
             text = clean_question(question)
         except QuestionError as exc:
-            return Answer((question or "")[:500], False, "invalid", str(exc))
-        u = understand(text, self.lexicon, self.corpus_text)
-        if u.followup and previous is None:
-            u.followup = False
-            levels = {w for words in config()["level_words"].values() for w in words}
-            if not [w for w in u.words if not set(w) <= set("".join(levels))]:  # "那市县呢？" as a first question
-                return self.refuse(u, {}, followup=True)
-        if u.followup and previous is not None and u.intent == "search":
-            # "那市县呢？": who at that level, for the previous topic; otherwise the previous question again
-            u.intent = "who" if u.levels else previous.intent
-        hits, signals = self.search(text)
-        signals["intent_cues"] = u.cues  # type: ignore[assignment]
-        if not (u.followup and previous is not None) and not self.in_scope(u, signals):
-            return self.refuse(u, signals)
-        answer = self.compose(u, hits, previous)
-        if answer is None:
-            return self.refuse(u, signals)
-        answer.followup = u.followup and previous is not None
-        answer.signals = signals
+            return Answer((question or "")[:500], False, "invalid", str(exc), turn=previous)
+        q = understand(text, self.lexicon, self.corpus_text, raw=question, table=self.topic_table)
+        if q.refuse_kind:
+            return refuse(q, self.lexicon, q.refuse_kind, previous)
+        if previous is None and q.followup_cue and q.only_levels:
+            return refuse(q, self.lexicon, "followup", previous)  # "那市县呢？" as a first question
+        q = resolve(q, previous)
+        hits, signals = self.search(q.text)
+        signals["understood"] = describe(q)  # type: ignore[assignment]
+        answer = self.compose(q, hits, previous, signals)
+        answer.followup = q.followup
+        answer.frame = answer.frame or q.frame
+        answer.signals = {**signals, **answer.signals}
         return answer
 
-    def compose(self, u: Understanding, hits: Sequence[Hit], previous: Turn | None) -> Answer | None:
+    def compose(self, q: Question, hits: list[Hit], previous: Turn | None, signals: dict[str, Any]) -> Answer:
         lx = self.lexicon
-        prev = previous if u.followup else None
-        if u.clause_keys:  # 三（十）由谁牵头？ — the named clause is the topic, as in a follow-up
-            u.followup, prev = True, Turn(u.intent, clause=u.clause_keys[0])
-        if u.intent == "document":
-            return compose.answer_document(u, lx, hits, prev)
-        if u.intent == "duties":
-            return compose.answer_duties(u, lx, hits, prev)
-        if u.intent == "who":
-            return compose.answer_who(u, lx, hits, prev)
-        if u.intent == "fact":
-            return provisions.answer_fact(u, lx, hits, prev)
-        if u.intent == "entitlement":
-            answer = provisions.answer_entitlement(u, lx, hits, prev)
-            return answer or compose.answer_search(u, lx, hits, intent="entitlement", prev=prev)
-        return compose.answer_search(u, lx, hits, prev=prev)
+        prev = previous if q.followup else None
+        if q.clause_keys:  # 三（十）由谁牵头？ — the named clause is the topic, as in a follow-up
+            q = replace(q, followup=True)
+            prev = Turn(q.intent, clause=q.clause_keys[0], clauses=q.clause_keys)
+        graph_answer: Answer | None = None
+        if q.frame == "document":
+            graph_answer = compose.answer_document(q, lx, hits, prev)
+        elif q.frame == "duties":
+            graph_answer = compose.answer_duties(q, lx, hits, prev)
+        elif q.frame == "who":
+            graph_answer = compose.answer_who(q, lx, hits, prev)
+        elif q.of_kind("scheme") and q.frame in ("list", "what", "open", "yes_no"):
+            graph_answer = compose.answer_scheme(q, lx, hits)
+        if graph_answer is not None:
+            return self.grounded(graph_answer)
+        if q.clause_keys and not q.own_topics and q.frame in ("what", "open", "list"):  # 三（十）是什么内容？
+            stated = [x for x in self.provisions.by_clause[q.clause_keys[0]] if x.index > 0]
+            return self.grounded(provisions.compose(q, Decision(True, tuple(stated)), lx, hits))
+        if q.frame == "who" or not (q.has_topic or q.words):
+            return refuse(q, lx, "unrelated" if not q.has_topic else "not_stated", previous)
+        th = config()["thresholds"]
+        topics = q.topics + tuple(Topic(w, (w,)) for w in q.words)
+        ranks = {h.key: h.rank for h in hits}
+        boost: dict[str, float] = {}
+        leaning = previous if q.leans else prev
+        if leaning is not None:
+            weight = th["followup_boost"] if prev is not None else th["followup_tiebreak"]
+            boost = {key: weight for key in (leaning.clauses or (leaning.clause,)) if key}
+        yes_no = q.asks is not None
+        scored = self.provisions.score(topics, ranks, boost, config()["action_weight"] if yes_no else 1.0)
+        linked = q.topics or q.of_kind("measure", "entitlement", "obligation")
+        known = [w for w in q.words if self.provisions.weight((w,)) != 1.0 or w in self.corpus_text]
+        share = len(known) / len(q.words) if q.words else 0.0
+        stated = scored[0].direct if scored else 0.0
+        if not linked and signals["dense"] < th["min_dense"] and min(share, stated) < th["min_words"]:
+            return refuse(q, lx, "unrelated", previous)  # neither the documents' topics nor their words
+        decision = decide(q, scored, frozenset(boost) if prev is not None else frozenset())
+        if not decision.answered:
+            return refuse(q, lx, decision.refuse_kind or "unrelated", previous, decision.nearest, decision.term)
+        return self.grounded(provisions.compose(q, decision, lx, hits))
 
-    def refuse(self, u: Understanding, signals: dict[str, Any], followup: bool = False) -> Answer:
-        tpl = compose.tpl
-        docs = self.lexicon.documents
-        issuers = "、".join(dict.fromkeys(d["issuer"] for d in docs))
-        if followup:
-            text = tpl("refuse_followup")
-        elif u.foreign_places:
-            text = tpl("refuse_place", issuers=issuers, places="、".join(u.foreign_places))
-        else:
-            text = tpl("refuse", docs="、".join(d["doc"] for d in docs))
-        text += tpl("refuse_who", issuers=issuers)
-        intent = u.intent if u.topics else "out_of_scope"
-        return Answer(u.question, False, intent, text, signals=signals)
+    def grounded(self, answer: Answer) -> Answer:
+        """The answer as composed when every number and department name is in a cited clause; else the quoted
+        provisions alone."""
+        if answer.intent == "document":
+            return answer  # the document's metadata (issuer, date) is not clause text
+        check = grounding.check(answer, self.department_names)
+        answer.signals["grounding"] = list(check.missing)
+        if check.ok:
+            return answer
+        quotes = [p["text"] for p in answer.provisions] or [c.text for c in answer.citations[:1]]
+        answer.answer = "".join(msg("answer.quote", text=t) for t in quotes)
+        answer.polarity = None
+        return answer

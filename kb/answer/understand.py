@@ -1,22 +1,24 @@
-"""Understanding a question: validation, entity linking, intent, follow-up detection, and the signals the
-out-of-scope decision uses (topical vocabulary, place names the documents never mention)."""
+"""Stage 2, *understand*: the question frame (yes/no, must, loss, period, quantity, list, who, duties, what,
+document), its topics (residents' words mapped to the documents' words, graph entities), the asked action
+and its negation, the asker's own facts and the refusal kind the question itself shows. Every word comes
+from kb/answer/frames.yaml; the result is immutable."""
 
 from __future__ import annotations
 
 import re
 import threading
-import unicodedata
 from dataclasses import dataclass, field
+from functools import cache
+from typing import Any
 
 from kb.answer.lexicon import TOPIC_KINDS, Entity, Lexicon, bigrams, config
+from kb.messages import msg
+from kb.normalise import normalise
 
 MAX_QUESTION_CHARS = 500
 CJK_RE = re.compile(r"[\u4e00-\u9fff]")
-MARKUP_RE = re.compile(r"<[^>]{0,200}>|[{}<>`;$\\]")
-DOC_NUMBER_RE = re.compile(r"([\u4e00-\u9fff]{2,8})\s*[〔\[（(【]\s*(\d{4})\s*[〕\]）)】]\s*(\d+)\s*号")
-INTENT_ORDER = ("document", "duties", "who", "fact", "entitlement")
 CLAUSE_REF_RE = re.compile(r"[一二三四五六七八九十]*（[一二三四五六七八九十]+）")
-
+YEAR_RE = re.compile(r"(20\d\d)年")
 _posseg_lock = threading.Lock()
 
 
@@ -25,101 +27,240 @@ class QuestionError(ValueError):
 
 
 def clean_question(text: str | None) -> str:
-    """Normalise a resident's text; raise QuestionError with a Chinese message when it cannot be used."""
-    text = unicodedata.normalize("NFKC", text or "")
-    text = "".join(ch for ch in text if ch.isprintable() or ch in "\n\t").strip()
+    """Stage 1, *normalise*: the shared normaliser plus the checks a question must pass (QuestionError with a
+    Chinese message otherwise)."""
+    text = normalise(text)
     if not text:
-        raise QuestionError("问题不能为空，请输入您想了解的政策问题。")
+        raise QuestionError(msg("answer.invalid.empty"))
     if len(text) > MAX_QUESTION_CHARS:
-        raise QuestionError(f"问题太长（{len(text)} 字），请控制在 {MAX_QUESTION_CHARS} 字以内。")
+        raise QuestionError(msg("answer.invalid.too_long", n=len(text), limit=MAX_QUESTION_CHARS))
     if not CJK_RE.search(text):
-        raise QuestionError("请用中文提问：问题中没有汉字，而政策文件是中文的。")
-    text = MARKUP_RE.sub(" ", text)  # markup and query syntax are never meaningful here
-    text = DOC_NUMBER_RE.sub(lambda m: f"{m.group(1)}〔{m.group(2)}〕{m.group(3)}号", text)
-    # NFKC turned full-width brackets into ASCII ones; clause labels use the full-width forms
-    text = text.replace("(", "（").replace(")", "）")
-    return re.sub(r"\s+", " ", text).strip()
+        raise QuestionError(msg("answer.invalid.not_chinese"))
+    return text
 
 
-@dataclass
-class Understanding:
-    question: str
-    entities: list[Entity]
-    intent: str
-    cues: list[str]
-    grams: set[str]  # the question's content bigrams (cue words removed)
-    words: list[str] = field(default_factory=list)  # content words (jieba), cue and function words removed
-    known_words: list[str] = field(default_factory=list)  # those the documents use
-    foreign_places: list[str] = field(default_factory=list)
-    levels: list[str] = field(default_factory=list)
-    followup: bool = False
-    clause_keys: list[str] = field(default_factory=list)  # clauses named by label (三（十）)
+@dataclass(frozen=True)
+class Topic:
+    """A topic of the question: the words it was written with and the documents' words for it."""
+
+    written: str
+    alternatives: tuple[str, ...]
+    weak: bool = False  # an action (拆, 租): no topic of its own for follow-ups
+    negated: bool = False  # 不拆
+    inherited: bool = False  # from the previous answered turn (a follow-up)
+    concept: str = ""  # the graph's topic notation, when the word is one of its labels
+
+
+@dataclass(frozen=True)
+class Question:
+    raw: str
+    question: str  # normalised
+    text: str  # normalised, dialect and typo forms rewritten
+    frame: str  # document | duties | who | list | must | loss | yes_no | period | quantity | what | open
+    frames: tuple[str, ...]  # every frame matched, the first is the frame
+    cues: tuple[str, ...]
+    topics: tuple[Topic, ...]
+    entities: tuple[Entity, ...]
+    units: tuple[str, ...] = ()  # units a how-much question asks for
+    own_facts: tuple[str, ...] = ()  # what the asker says about themselves (我家5口人)
+    refuse_kind: str | None = None  # personal_case | eligibility | hukou | later_policy | other_region
+    foreign_places: tuple[str, ...] = ()
+    levels: tuple[str, ...] = ()
+    clause_keys: tuple[str, ...] = ()  # clauses named by label (三（十）)
+    followup_cue: bool = False
+    asks_definition: bool = False  # 是什么意思 / 怎么界定
+    grams: frozenset[str] = field(default_factory=frozenset)
+    words: tuple[str, ...] = ()
+    intent: str = "search"  # the answer contract's intent (who, duties, document, fact, entitlement, search)
+    followup: bool = False  # resolved against the previous turn
+    leans: bool = False  # own topic, the previous turn's frame: its clauses break ties
 
     def of_kind(self, *kinds: str) -> list[Entity]:
         return [e for e in self.entities if e.kind in kinds]
 
     @property
-    def topics(self) -> list[Entity | str]:
-        return [*self.of_kind(*TOPIC_KINDS), *self.clause_keys]
+    def own_topics(self) -> tuple[Topic, ...]:
+        """Topics that give the question a topic of its own (not only an action)."""
+        return tuple(t for t in self.topics if not t.weak)
 
     @property
-    def known_share(self) -> float:
-        """How much of the question is the documents' vocabulary (0 when it has no content word)."""
-        return len(self.known_words) / len(self.words) if self.words else 0.0
+    def has_topic(self) -> bool:
+        graph = [e for e in self.entities if e.kind in TOPIC_KINDS]
+        return bool(self.own_topics or graph or self.clause_keys)
+
+    @property
+    def only_levels(self) -> bool:
+        """Nothing but administrative levels is asked about (那市县呢？)."""
+        chars = "".join(w for ws in config()["level_words"].values() for w in ws)
+        return not self.has_topic and all(set(w) <= set(chars) for w in self.words)
+
+    @property
+    def asks(self) -> str | None:
+        """may | must | loss for a yes/no question, else None."""
+        for frame in self.frames:
+            if frame in config()["asks"]:
+                return config()["asks"][frame]
+        return None
 
 
-def matched_cues(question: str, intent: str) -> list[str]:
-    return [cue for cue in config()["intents"][intent] if cue in question]
+INTENT_OF_FRAME = {
+    "document": "document",
+    "duties": "duties",
+    "who": "who",
+    "list": "search",
+    "must": "entitlement",
+    "loss": "entitlement",
+    "keep": "entitlement",
+    "yes_no": "entitlement",
+    "period": "fact",
+    "quantity": "fact",
+    "what": "search",
+    "open": "search",
+}
 
 
-def classify(question: str, entities: list[Entity]) -> tuple[str, list[str]]:
-    """The intent and the cue words that decided it."""
-    has_department = any(e.kind in ("department", "area") for e in entities)
-    for intent in INTENT_ORDER:
-        cues = matched_cues(question, intent)
-        if intent == "document" and not cues:
-            if (
-                any(e.kind == "document" for e in entities)
-                and all(e.kind == "document" for e in entities if e.kind in TOPIC_KINDS)
-                and not CLAUSE_REF_RE.search(question)
-            ):
-                return intent, []  # 《…》是哪个单位印发的？ asks about the document itself
-            continue
-        if intent == "duties" and not (cues and has_department):
-            continue
-        if (
-            intent == "entitlement"
-            and not cues
-            and not any(e.kind in ("entitlement", "obligation", "scheme") for e in entities)
-        ):
-            continue
-        if cues or intent == "entitlement":
-            return intent, cues
-    if has_department and not any(e.kind in ("measure", "entitlement", "obligation") for e in entities):
-        return "duties", []
-    return "search", []
+def asked_part(text: str) -> str:
+    """A long story with the question at the end: the last sentence (with the one before it when the last is
+    short) is what is asked; the story is context."""
+    cfg = config()["long_question"]
+    if len(text) <= cfg["min_chars"]:
+        return text
+    parts = [p for p in re.split(r"(?<=[。！？!?；])", text) if p.strip()]
+    asked = parts[-1] if parts else text
+    if len(asked) < cfg["min_asked_chars"] and len(parts) > 1:
+        asked = parts[-2] + asked
+    return asked
 
 
-def content_grams(question: str, entities: list[Entity]) -> set[str]:
-    """Bigrams of the question without cue words (cue words say what is asked, not what about)."""
-    text = question
-    cues = sorted({c for words in config()["intents"].values() for c in words}, key=len, reverse=True)
-    for cue in cues + config()["followup"]["cues"]:
-        text = text.replace(cue, " ")
-    grams = set()
-    for part in text.split():
-        grams |= bigrams(part)
-    return grams
+def focus_part(text: str, cues: tuple[str, ...], table: tuple[TopicRow, ...]) -> str:
+    """Drop the comma-separated parts that hold neither a cue word nor a topic of their own (俺搬到县城了，老家的
+    承包地还是俺的不？ → 老家的承包地还是俺的不？): they tell the story, not what is asked."""
+    parts = [p for p in re.split(r"[，,]", text) if p.strip()]
+    if len(parts) < 2 or not cues:
+        return text
+    kept = [p for p in parts if any(c in p for c in cues) or any(not t.weak for t in find_topics(p, table))]
+    return "，".join(kept) if kept else text
 
 
-def content_words(question: str, lexicon: Lexicon) -> list[str]:
+QUOTED_RE = re.compile(r"“([^”]{2,12})”")
+
+
+def asks_definition(text: str, corpus_text: str) -> bool:
+    """The question asks what a term means: a definition cue, or a weaker one with a term the documents quote."""
     cfg = config()
-    ignored = {c for words in cfg["intents"].values() for c in words}
-    ignored |= set(cfg["followup"]["cues"]) | set(cfg["function_words"]) | lexicon.role_labels
-    return [w for w in lexicon.words(question) if len(w) >= 2 and CJK_RE.search(w) and w not in ignored]
+    if any(c in text for c in cfg["definition_cues"]):
+        return True
+    quoted = set(QUOTED_RE.findall(corpus_text)) | set(QUOTED_RE.findall(text))
+    named = any(term in text or term.replace("、", "") in text for term in quoted)
+    return named and any(c in text for c in cfg["definition_quoted_cues"])
 
 
-def foreign_places(question: str, corpus_text: str) -> list[str]:
+@cache
+def own_fact_re() -> re.Pattern[str]:
+    """我家5口人, 我们家有3亩地: what the asker says about themselves (units in frames.yaml)."""
+    units = "|".join(re.escape(u) for u in config()["own_fact_units"])
+    return re.compile(rf"我[^，。？！,]{{0,12}}?(?:\d+|[一二三四五六七八九十两]+)(?:{units})")
+
+
+def rewrite(text: str) -> str:
+    """Dialect, colloquial and typo forms → the documents' words (longest first)."""
+    for source, target in _rewrites():
+        text = text.replace(source, target)
+    return text
+
+
+@cache
+def _rewrites() -> tuple[tuple[str, str], ...]:
+    items = config()["rewrites"].items()
+    return tuple(sorted(((str(k), str(v)) for k, v in items), key=lambda kv: -len(kv[0])))
+
+
+TopicRow = tuple[str, tuple[str, ...], bool, str]  # word, the documents' words, weak, concept notation
+
+
+def topic_table(concepts: tuple[Any, ...] = ()) -> tuple[TopicRow, ...]:
+    """Every topic word, longest first: the words of frames.yaml, then the labels of the graph's SKOS topic
+    scheme (issue 10: residents' words as altLabels, the documents' words as prefLabel and hiddenLabels)."""
+    rows: list[TopicRow] = []
+    for entry in config()["topics"]:
+        doc = tuple(entry["doc"])
+        for word in entry["words"]:
+            rows.append((word, doc, bool(entry.get("weak")), ""))
+    known = {r[0] for r in rows}
+    for concept in concepts:
+        doc = (concept.label, *concept.hidden_labels)
+        for word in (concept.label, *concept.alt_labels):
+            if word not in known and len(word) >= 2:
+                rows.append((word, doc, False, concept.notation))
+                known.add(word)
+    # a word of frames.yaml that names a graph topic is linked to it too
+    by_label = {label: c.notation for c in concepts for label in (c.label, *c.alt_labels)}
+    rows = [(w, d, weak, n or by_label.get(w, "")) for w, d, weak, n in rows]
+    return tuple(sorted(rows, key=lambda r: -len(r[0])))
+
+
+def frames_of(text: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    frames, cues = [], []
+    for frame, words in config()["frames"].items():
+        hit = [w for w in words if w in text]
+        if hit:
+            frames.append(frame)
+            cues.extend(hit)
+    return tuple(frames), tuple(cues)
+
+
+def choose_frame(frames: tuple[str, ...], entities: list[Entity], text: str) -> tuple[str, ...]:
+    """Drop frames the question cannot have: duties needs a department; document needs no clause asked for."""
+    has_department = any(e.kind in ("department", "area") for e in entities)
+    kept = [f for f in frames if f != "duties" or has_department]
+    if not kept and has_department and not any(e.kind in ("measure", "entitlement", "obligation") for e in entities):
+        kept = ["duties"]
+    if (
+        "document" not in kept
+        and not CLAUSE_REF_RE.search(text)
+        and all(e.kind == "document" for e in entities if e.kind in TOPIC_KINDS)
+    ) and any(e.kind == "document" for e in entities):
+        kept.insert(0, "document")
+    return tuple(kept) or ("open",)
+
+
+def strip_cues(text: str) -> str:
+    cfg = config()
+    words = {w for ws in cfg["frames"].values() for w in ws} | set(cfg["followup"]["cues"])
+    for word in sorted(words, key=len, reverse=True):
+        text = text.replace(word, " ")
+    return text
+
+
+def find_topics(text: str, table: tuple[TopicRow, ...]) -> tuple[Topic, ...]:
+    """Topic words of the (rewritten, cue-stripped) question, longest first, without overlaps."""
+    taken = [False] * len(text)
+    found: list[tuple[int, Topic]] = []
+    negations = tuple(config()["negation_prefixes"])
+    for word, doc, weak, concept in table:
+        start = text.find(word)
+        while start >= 0:
+            end = start + len(word)
+            if not any(taken[start:end]):
+                for i in range(start, end):
+                    taken[i] = True
+                negated = start > 0 and text[start - 1] in negations
+                # the documents' words only: a resident's word may mean something else there (工作 ≠ 就业)
+                found.append((start, Topic(word, doc, weak, negated, concept=concept)))
+            start = text.find(word, end)
+    return tuple(t for _, t in sorted(found, key=lambda x: x[0]))
+
+
+def content_words(text: str, topics: tuple[Topic, ...], lexicon: Lexicon) -> tuple[str, ...]:
+    """Other content words (jieba) of the cue-stripped question: topics the topic table does not know."""
+    for topic in topics:
+        text = text.replace(topic.written, " ")
+    ignored = set(config()["function_words"]) | lexicon.role_labels
+    words = [w for w in lexicon.words(text) if len(w) >= 2 and CJK_RE.search(w) and w not in ignored]
+    return tuple(dict.fromkeys(words))
+
+
+def foreign_places(question: str, corpus_text: str) -> tuple[str, ...]:
     """Place names (jieba part-of-speech ``ns``) the documents never mention, with or without the
     administrative suffix: the documents cannot say anything about them."""
     import jieba.posseg
@@ -127,16 +268,40 @@ def foreign_places(question: str, corpus_text: str) -> list[str]:
     with _posseg_lock:
         words = list(jieba.posseg.cut(question))
     places = []
+    cfg = config()
     for word in words:
         if word.flag != "ns" or len(word.word) < 2:
             continue
-        stem = word.word.rstrip("省市县区")
+        if word.word not in cfg["regions"] and not word.word.endswith(tuple(cfg["region_suffixes"])):
+            continue  # jieba calls many words places (里弄, 下山)
+        stem = word.word.rstrip("".join(cfg["region_suffixes"]))
         if word.word not in corpus_text and (len(stem) < 2 or stem not in corpus_text):
             places.append(word.word)
-    return places
+    return tuple(places)
 
 
-def clause_references(question: str, entities: list[Entity], lexicon: Lexicon) -> list[str]:
+DOC_NUMBER_RE = re.compile(r"[\u4e00-\u9fff]{2,8}〔\d{4}〕\d+号")
+
+
+def refuse_kind(text: str, places: tuple[str, ...], corpus_text: str, documents: set[str]) -> str | None:
+    if places:
+        return "other_region"
+    if any(number not in documents for number in DOC_NUMBER_RE.findall(text)):
+        return "other_document"
+    for kind, cues in config()["refuse_cues"].items():
+        if any(str(c) in text for c in cues):
+            return kind
+    if any(year not in corpus_text for year in YEAR_RE.findall(text)):
+        return "later_policy"
+    latest = max((int(y) for y in YEAR_RE.findall(corpus_text)), default=0)
+    for match in YEAR_RE.finditer(text):
+        after = text[match.end() : match.end() + 2]
+        if int(match.group(1)) >= latest and after.startswith(tuple(config()["after_year"])):
+            return "later_policy"
+    return None
+
+
+def clause_references(question: str, entities: list[Entity], lexicon: Lexicon) -> tuple[str, ...]:
     """Clauses the question names by label (三（十）, or （十） of a continuously numbered document), within
     the documents it names, if any."""
     docs = {lexicon.documents_by_label[e.label] for e in entities if e.kind == "document"}
@@ -148,40 +313,77 @@ def clause_references(question: str, entities: list[Entity], lexicon: Lexicon) -
                 not docs or clause.doc in docs
             ):
                 keys.append(clause.key)
-    return list(dict.fromkeys(keys))
+    return tuple(dict.fromkeys(keys))
 
 
-def mentioned_levels(question: str) -> list[str]:
-    levels = []
-    for level, words in config()["level_words"].items():
-        if any(w in question for w in words):
-            levels.append(level)
-    return levels
+def mentioned_levels(question: str) -> tuple[str, ...]:
+    return tuple(level for level, words in config()["level_words"].items() if any(w in question for w in words))
 
 
-def is_followup(question: str, entities: list[Entity]) -> bool:
+def asked_units(text: str) -> tuple[str, ...]:
+    return tuple(unit for unit, cues in config()["unit_cues"].items() if any(c in text for c in cues))
+
+
+def understand(
+    question: str,
+    lexicon: Lexicon,
+    corpus_text: str,
+    raw: str | None = None,
+    table: tuple[TopicRow, ...] | None = None,
+) -> Question:
+    text = asked_part(rewrite(question))
+    entities = lexicon.link(text)
+    frames, cues = frames_of(text)
+    frames = choose_frame(frames, entities, text)
+    units = asked_units(text)
+    if "quantity" in frames and config()["money_unit"] in units:  # a money question asks for the amount first
+        frames = ("quantity", *(f for f in frames if f != "quantity"))
+    table = table if table is not None else topic_table()
+    stripped = strip_cues(focus_part(text, cues, table))
+    topics = find_topics(stripped, table)
+    words = content_words(stripped, topics, lexicon)
     cfg = config()["followup"]
-    if len(question) > cfg["max_chars"]:
-        return False
-    if any(e.kind in ("measure", "entitlement", "obligation", "scheme", "document") for e in entities):
-        return False
-    return any(cue in question for cue in cfg["cues"])
-
-
-def understand(question: str, lexicon: Lexicon, corpus_text: str) -> Understanding:
-    entities = lexicon.link(question)
-    intent, cues = classify(question, entities)
-    words = content_words(question, lexicon)
-    return Understanding(
+    followup_cue = len(question) <= cfg["max_chars"] and any(c in question for c in cfg["cues"])
+    places = foreign_places(text, corpus_text)
+    return Question(
+        raw=raw if raw is not None else question,
         question=question,
-        entities=entities,
-        intent=intent,
+        text=text,
+        frame=frames[0],
+        frames=frames,
         cues=cues,
-        grams=content_grams(question, entities),
+        topics=topics,
+        entities=tuple(entities),
+        units=units if "quantity" in frames else (),
+        asks_definition=asks_definition(text, corpus_text),
+        own_facts=tuple(m.group(0) for m in own_fact_re().finditer(text)),
+        refuse_kind=refuse_kind(text, places, corpus_text, {d["doc"] for d in lexicon.documents}),
+        foreign_places=places,
+        levels=mentioned_levels(text),
+        clause_keys=clause_references(text, entities, lexicon),
+        followup_cue=followup_cue,
+        grams=frozenset(_grams(stripped)),
         words=words,
-        known_words=[w for w in words if w in corpus_text],
-        foreign_places=foreign_places(question, corpus_text),
-        levels=mentioned_levels(question),
-        followup=is_followup(question, entities),
-        clause_keys=clause_references(question, entities, lexicon),
+        intent=INTENT_OF_FRAME[frames[0]],
     )
+
+
+def _grams(text: str) -> set[str]:
+    grams: set[str] = set()
+    for part in text.split():
+        grams |= bigrams(part)
+    return grams
+
+
+def describe(q: Question) -> dict[str, Any]:
+    """What the pipeline understood (for ``ask --debug``)."""
+    return {
+        "frame": q.frame,
+        "frames": list(q.frames),
+        "cues": list(q.cues),
+        "topics": [t.written + ("(-)" if t.negated else "") for t in q.topics],
+        "words": list(q.words),
+        "refuse_kind": q.refuse_kind,
+        "own_facts": list(q.own_facts),
+        "followup": q.followup,
+    }

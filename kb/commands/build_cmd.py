@@ -81,7 +81,7 @@ def _build_search_index(documents: list, folder: Path, target: Path) -> None:
     from kb.search.errors import SearchError
 
     try:
-        config = build_index(documents, folder)
+        config = build_index(documents, folder, progress=True)
     except (EmbedderError, SearchError) as exc:
         raise UserError(msg("cli.build.index_error", error=exc)) from exc
     print(

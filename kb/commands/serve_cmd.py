@@ -18,13 +18,23 @@ from kb.cli import EXIT_OK, UserError
 from kb.messages import msg
 
 DEFAULT_HOST, DEFAULT_PORT = "127.0.0.1", 7860
+# Requests run concurrently (the answering service is thread-safe; the embedder serialises its own calls):
+# two per core keeps the cores busy while a request waits on I/O. The queue holds this many waiting UI
+# events before Gradio would refuse one (scripts/bench_load.py: 100 users at once never reach it).
+DEFAULT_CONCURRENCY = 2 * (os.cpu_count() or 2)
+QUEUE_SIZE = 2048
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
     parser = subparsers.add_parser("serve", help=msg("cli.serve.help"), description=msg("cli.serve.description"))
     parser.add_argument("--host", default=DEFAULT_HOST, help=msg("cli.serve.host", default=DEFAULT_HOST))
     parser.add_argument("--port", type=int, default=DEFAULT_PORT, help=msg("cli.serve.port", default=DEFAULT_PORT))
-    parser.add_argument("--concurrency", type=int, default=4, help=msg("cli.serve.concurrency"))
+    parser.add_argument(
+        "--concurrency",
+        type=int,
+        default=DEFAULT_CONCURRENCY,
+        help=msg("cli.serve.concurrency", default=DEFAULT_CONCURRENCY),
+    )
     parser.set_defaults(func=run)
 
 
@@ -52,7 +62,7 @@ def run(args: argparse.Namespace) -> int:
     from chat.app import build_app, launch_options
 
     app = build_app(service)
-    app.queue(default_concurrency_limit=args.concurrency, max_size=64)
+    app.queue(default_concurrency_limit=max(1, args.concurrency), max_size=QUEUE_SIZE)
     try:
         app.launch(
             server_name=args.host,

@@ -8,8 +8,8 @@ import re
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
-from kb.corpus.clean import normalise
 from kb.graph.store import GraphStore, iri
+from kb.normalise import normalise
 
 MAX_QUERY_CHARS = 200
 CLAUSE_LABEL_RE = re.compile(r"^(?P<section>[一二三四五六七八九十]*)[（(](?P<item>[一二三四五六七八九十]+)[）)]$")

@@ -168,6 +168,12 @@ class ProvisionExtractor:
             if (f, RDF.type, PKB.Threshold) in graph or (f, RDF.type, PKB.Deadline) in graph
         ]
         duties = [d for d in graph.subjects(PROV.wasDerivedFrom, source) if (d, RDF.type, PKB.Duty) in graph]
+        rules = [
+            (r, str(q))
+            for r in self.base.subjects(PROV.wasDerivedFrom, source)
+            if (r, RDF.type, PKB.Obligation) in self.base or (r, RDF.type, PKB.Entitlement) in self.base
+            for q in self.base.objects(r, PKB.quote)
+        ]
         linked: set[URIRef] = set()
         segments = segment_clause(clause.text)
         for segment in segments:
@@ -204,6 +210,9 @@ class ProvisionExtractor:
                 graph.add((item_node, PROV.wasDerivedFrom, source))
                 if item.list_name:
                     graph.add((item_node, PKB.listName, Literal(item.list_name, lang="zh")))
+            for rule, quote in rules:
+                if quote in text:
+                    graph.add((node, PKB.expresses, rule))
             self._add_actors(node, text, source, measure_parts, duties)
         return len(segments)
 

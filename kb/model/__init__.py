@@ -21,6 +21,7 @@ from kb.model.types import (
     Participant,
     Provision,
     Quantity,
+    SchemeItem,
     TargetGroup,
     Topic,
 )
@@ -44,6 +45,7 @@ __all__ = [
     "RuleBasis",
     "RuleHead",
     "RuleThreshold",
+    "SchemeItem",
     "TargetGroup",
     "Topic",
     "normalise_word",

@@ -26,14 +26,20 @@ from kb.model.types import (
     Measure,
     Provision,
     Quantity,
+    SchemeItem,
 )
 
 ONTOLOGY = "https://w3id.org/policykb/ontology#"
 
 
 def normalise_word(text: str) -> str:
-    """Full-width forms folded (NFKC), spaces next to Chinese dropped."""
-    return normalise(unicodedata.normalize("NFKC", text or ""))
+    """A user's word in the form labels are written in: the project's one normaliser (kb.normalise:
+    traditional → simplified, full-width folded…) when present, else NFKC and the corpus cleaning."""
+    try:
+        from kb.normalise import normalise as project_normalise  # type: ignore[import-not-found]
+    except ImportError:
+        return normalise(unicodedata.normalize("NFKC", text or ""))
+    return project_normalise(text)
 
 
 class Repository(HouseholdRules):
@@ -149,6 +155,8 @@ class Repository(HouseholdRules):
         for r in self._rows("provision_details"):
             if r["detail"] == "item":
                 details[r["provision"]]["item"].append(ListItem(r["label"], r["order"], r["listName"] or ""))
+            elif r["detail"] == "rule":
+                details[r["provision"]]["rule"].append((r["node"], r["notation"], r["label"]))
             else:
                 details[r["provision"]][r["detail"]].append((r["notation"], r["label"]))
         quantities: dict[str, list[Quantity]] = defaultdict(list)
@@ -193,6 +201,7 @@ class Repository(HouseholdRules):
                     conditions=tuple(label for _, label in d.get("condition", [])),
                     quantities=tuple(quantities.get(iri, [])),
                     items=tuple(sorted(d.get("item", []), key=lambda i: i.order)),
+                    rules=tuple(d.get("rule", [])),
                 )
             )
         return out
@@ -281,6 +290,23 @@ class Repository(HouseholdRules):
                 bool(r["isPeriod"]),
             )
             for r in self._rows("facts")
+        ]
+
+    def scheme_items(self) -> list[SchemeItem]:
+        """Items of the concept schemes enumerated in a clause (the 「五个不变」), in scheme order."""
+        return [
+            SchemeItem(
+                r["item"],
+                r["scheme"],
+                r["schemeLabel"],
+                r["label"],
+                r["order"],
+                tuple(a for a in (r.get("aliases") or "").split("、") if a),
+                r["doc"],
+                r["clause"],
+                r["clauseIri"],
+            )
+            for r in self._rows("five_unchanged")
         ]
 
     def facts(self) -> list[Fact]:

@@ -117,10 +117,21 @@ class Provision:
     conditions: tuple[str, ...] = ()
     quantities: tuple[Quantity, ...] = ()
     items: tuple[ListItem, ...] = ()
+    rules: tuple[tuple[str, str, str], ...] = ()  # (IRI, Entitlement|Obligation, label) of curated rules it states
 
     @property
     def ref(self) -> str:
         return f"{self.doc} {self.clause}"
+
+    @property
+    def household_obligation(self) -> bool:
+        """An obligation or prohibition that households carry: it states a curated household obligation,
+        or it is a prohibition for a group of residents."""
+        if self.modality not in ("obligation", "prohibition"):
+            return False
+        return any(kind == "Obligation" for _, kind, _ in self.rules) or (
+            self.modality == "prohibition" and bool(self.targets)
+        )
 
     def to_json(self) -> dict[str, Any]:
         """The ``policykb provisions --json`` object (issue 10); fields are only ever added."""
@@ -181,6 +192,21 @@ class Fact:
     is_period: bool = False
 
 
+@dataclass(frozen=True)
+class SchemeItem:
+    """An item of a concept scheme enumerated in a clause, such as one of the 「五个不变」."""
+
+    iri: str
+    scheme: str
+    scheme_label: str
+    label: str
+    order: int
+    alt_labels: tuple[str, ...]
+    doc: str
+    clause: str
+    clause_iri: str
+
+
 def as_json(value: Any) -> Any:
     return asdict(value)
 
@@ -197,6 +223,7 @@ __all__ = [
     "Participant",
     "Provision",
     "Quantity",
+    "SchemeItem",
     "TargetGroup",
     "Topic",
     "field",

@@ -10,6 +10,7 @@ import datetime as dt
 import hashlib
 import json
 import os
+import sys
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -23,7 +24,7 @@ from kb.search import dense
 from kb.search.bm25 import BM25, JiebaTokenizer
 from kb.search.embedders import Embedder, make_embedder
 from kb.search.errors import IndexCorrupt, IndexMissing, IndexStale, ModelMismatch
-from kb.search.passages import Passage, make_passages, passages_hash
+from kb.search.passages import UNIT, Passage, make_passages, passages_hash
 from kb.search.terms import dictionary_terms, graph_rows
 
 FORMAT = 1
@@ -36,6 +37,8 @@ CONFIG, PASSAGES, FAISS, BM25_FILE, USERDICT, CACHE = (
     "cache",
 )
 INDEX_FILES = (PASSAGES, FAISS, BM25_FILE, USERDICT)
+PROGRESS_FROM = 256  # passages to embed from which the build shows its progress (≈ 15 s on 2 busy cores)
+PROGRESS_CHUNK = 64
 
 
 def index_dir(build_dir: Path | None = None) -> Path:
@@ -61,28 +64,61 @@ def build_index(
     build_dir: Path | None = None,
     embedder: Embedder | None = None,
     rows_provider: Callable[[], list[dict]] | None = None,
+    unit: str = UNIT,
+    progress: bool = False,
 ) -> dict:
-    """Build (or rebuild) the search index; returns its config. Only passages not in the cache are embedded."""
+    """Build (or rebuild) the search index; returns its config. Only passages not in the cache are embedded
+    (``progress``: show the embedding's progress on stderr when there are many)."""
     started = time.perf_counter()
     documents = load_serving_corpus(build_dir) if documents is None else documents
     embedder = embedder or make_embedder()
     folder = index_dir(build_dir)
     try:
-        return _build(documents, folder, embedder, rows_provider or (lambda: graph_rows(build_dir)), started)
+        rows = rows_provider or (lambda: graph_rows(build_dir))
+        return _build(documents, folder, embedder, rows, started, unit, progress)
     except PermissionError as exc:
         raise IndexCorrupt(msg("errors.index.read_only", reason=exc.strerror or exc)) from exc
 
 
+def _embed_with_progress(
+    cache: dense.VectorCache, embedder: Embedder, passages: list[Passage], hashes: list[str], progress: bool
+) -> int:
+    """Embed the passages the cache lacks, in chunks, showing progress on stderr for long runs."""
+    missing = [i for i, h in enumerate(hashes) if h not in cache.vectors]
+    show = progress and len(missing) >= PROGRESS_FROM
+    started = time.perf_counter()
+    for start in range(0, len(missing), PROGRESS_CHUNK):
+        chunk = missing[start : start + PROGRESS_CHUNK]
+        cache.embed(embedder, [passages[i].content for i in chunk], [hashes[i] for i in chunk])
+        done = start + len(chunk)
+        tty = sys.stderr.isatty()
+        step = max(1, len(missing) // 10)
+        if show and (tty or done == len(missing) or done // step != start // step):
+            line = msg(
+                "errors.progress.embedding", done=done, total=len(missing), seconds=time.perf_counter() - started
+            )
+            end = "\r" if tty and done < len(missing) else "\n"
+            print(line, end=end, file=sys.stderr, flush=True)
+    return len(missing)
+
+
 def _build(
-    documents: list[Document], folder: Path, embedder: Embedder, rows_provider: Callable[[], list[dict]], started: float
+    documents: list[Document],
+    folder: Path,
+    embedder: Embedder,
+    rows_provider: Callable[[], list[dict]],
+    started: float,
+    unit: str = UNIT,
+    progress: bool = False,
 ) -> dict:
     folder.mkdir(parents=True, exist_ok=True)
-    passages = make_passages(documents)
+    passages = make_passages(documents, unit)
     words, dictionary_source = dictionary_terms(documents, rows_provider)
 
     hashes = [p.text_hash for p in passages]
     cache = dense.VectorCache(dense.cache_path(folder / CACHE, embedder.spec), embedder.dim)
-    vectors, embedded = cache.embed(embedder, [p.content for p in passages], hashes)
+    embedded = _embed_with_progress(cache, embedder, passages, hashes, progress)
+    vectors, _ = cache.embed(embedder, [p.content for p in passages], hashes)
     cache.save()
 
     import faiss
@@ -105,6 +141,7 @@ def _build(
         "build_seconds": round(time.perf_counter() - started, 3),
         "documents": [d.doc_number for d in documents],
         "clauses": len({p.key for p in passages}),
+        "passage_unit": unit,
         "passages": len(passages),
         "embedded": embedded,
         "faiss_index": type(index).__name__,
@@ -159,7 +196,10 @@ def check_model(config: dict, embedder: Embedder) -> None:
 
 
 def load_index(
-    build_dir: Path | None = None, embedder: Embedder | None = None, documents: list[Document] | None = None
+    build_dir: Path | None = None,
+    embedder: Embedder | None = None,
+    documents: list[Document] | None = None,
+    unit: str = UNIT,
 ) -> LoadedIndex:
     """Open the index after checking it: missing/stale/corrupt raise ``IndexNeedsBuild``, another model
     raises ``ModelMismatch``. ``documents`` (default: the corpus) are compared with what the index was built from."""
@@ -171,7 +211,7 @@ def load_index(
     documents = load_serving_corpus(build_dir) if documents is None else documents
     if config.get("corpus_hash") != corpus_hash(documents):
         raise IndexStale(msg("errors.index.stale_corpus"))
-    if config.get("passages_hash") != passages_hash(make_passages(documents)):
+    if config.get("passages_hash") != passages_hash(make_passages(documents, unit)):
         raise IndexStale(msg("errors.index.stale_passages"))
     for name in INDEX_FILES:
         path = folder / name

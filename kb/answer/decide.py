@@ -1,0 +1,159 @@
+"""Stage 4, *decide*: does a provision state what is asked? The question's topics must be stated by the
+sentence (or, with less weight, by its clause: a topic the provision is linked to); a period question needs
+a sentence stating a period, a how-much question a value in the asked unit, a yes/no question a sentence
+with a modality; a question asking what a term means needs a sentence that defines it. Below the threshold
+the pipeline abstains. The yes/no comes from the question's frame × the sentence's modality × the negation,
+contradiction or exception of the asked action."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from kb.answer.lexicon import config
+from kb.answer.sentences import VALUE_RE, Scored, Sentence
+from kb.answer.understand import Question
+
+MIN_TERM_CHARS = 4  # a term asked about without quotes is a word this long (集中连片特困地区), not 集中
+MAX_TITLE_CHARS = 20  # longer "titles" are a preamble's first words, not a heading that names a term
+PROVISION_FRAMES = ("list", "must", "loss", "keep", "yes_no", "period", "quantity", "what", "open")
+QUOTED_RE = re.compile(r"“([^”]{2,12})”")
+
+
+@dataclass(frozen=True)
+class Decision:
+    answered: bool
+    sentences: tuple[Sentence, ...] = ()  # the deciding sentence(s), first is the main one
+    extra: tuple[Sentence, ...] = ()  # sentences for a secondary frame (the period of a must question)
+    polarity: str | None = None  # yes | no
+    refuse_kind: str | None = None  # amount | not_stated | unrelated | undefined_term
+    nearest: Sentence | None = None
+    term: str = ""  # the undefined term
+
+
+def polarity(asks: str | None, scored: Scored) -> str | None:
+    """yes / no from what the question asks (may, must, loss) and what the sentence states."""
+    modality = scored.sentence.modality
+    flip = scored.contradicted or scored.negated
+    if asks is None:
+        return None
+    if asks == "loss":
+        if any(w in scored.sentence.text for w in config()["loss_statements"]):
+            return "no" if flip else "yes"
+        return "yes" if flip else "no"
+    if asks == "must":
+        if modality == "obliged":
+            return "no" if flip else "yes"
+        if modality == "prohibited":
+            return "yes" if flip else "no"
+        return "no" if modality == "permitted" else None
+    # may: a provision that states the topic without forbidding it grants it
+    if modality == "prohibited":
+        return "yes" if flip else "no"
+    return "no" if flip else "yes"
+
+
+def _states_value(s: Sentence, units: tuple[str, ...]) -> bool:
+    values = VALUE_RE.findall(s.text)
+    if not units:
+        return bool(values)
+    return any(any(u in v for u in units) for v in values)
+
+
+def decide(q: Question, scored: list[Scored], prefer: frozenset[str] = frozenset()) -> Decision:
+    th = config()["thresholds"]
+    good = [x for x in scored if x.coverage >= th["min_focus"]]
+    if prefer:  # a follow-up without a topic of its own: the previous answer's clauses first
+        good = [x for x in scored if x.sentence.key in prefer] + [x for x in good if x.sentence.key not in prefer]
+    nearest = scored[0].sentence if scored else None
+    if q.asks_definition:
+        return _definition(q, scored, nearest)
+    if not good:
+        return Decision(False, refuse_kind=_missing_kind(q), nearest=nearest)
+    frames = q.frames
+    frame = q.frame if q.frame in PROVISION_FRAMES else "open"
+    if frame in ("period", "quantity") or (frame == "open" and q.units):
+        stated = [x for x in good if x.direct >= th["min_focus"] and x.states_main]
+        if frame == "period" and q.followup and not any(not t.inherited for t in q.own_topics):
+            stated = [x for x in good if x.sentence.key in prefer] + stated  # 它的期限是多久？ — the previous clause's
+        wanted = [
+            x for x in stated if (x.sentence.periods if frame == "period" else _states_value(x.sentence, q.units))
+        ]
+        if not wanted:
+            kind = "amount" if config()["money_unit"] in q.units else "not_stated"
+            return Decision(False, refuse_kind=kind, nearest=good[0].sentence)
+        return Decision(True, (wanted[0].sentence,))
+    if frame in ("must", "loss", "keep", "yes_no"):
+        preferred = config()["preferred_modality"].get(q.asks or "", [])
+        decided = [x for x in good if x.sentence.modality in preferred] or good
+        best = decided[0]
+        extra: tuple[Sentence, ...] = ()
+        if "period" in frames:
+            timed = [x for x in good if x.sentence.periods and x.sentence.key == best.sentence.key]
+            timed = timed or [x for x in good if x.sentence.periods]
+            if timed and timed[0].sentence != best.sentence:
+                extra = (timed[0].sentence,)
+        return Decision(True, (best.sentence,), extra, polarity(q.asks, best))
+    return Decision(True, _clause_sentences(good, th))
+
+
+def _clause_sentences(good: list[Scored], th: dict) -> tuple[Sentence, ...]:
+    """The best sentence and the other sentences of its clause that state a topic (a heading alone says
+    little); for a list, also other clauses' sentences as good as the best."""
+    top = good[0]
+    same = [x.sentence for x in good if x.sentence.key == top.sentence.key and x.direct > 0]
+    if len(same) > 1:
+        same = [s for s in same if s.index > 0] or same
+    others = [
+        x.sentence
+        for x in good
+        if x.sentence.key != top.sentence.key and x.direct >= th["min_focus"] and x.score >= top.score - th["margin"]
+    ]
+    return tuple([*same, *others][: th["max_list"]]) or (top.sentence,)
+
+
+def _missing_kind(q: Question) -> str:
+    if q.frame == "quantity" and config()["money_unit"] in q.units:
+        return "amount"
+    return "unrelated" if not q.has_topic else "not_stated"
+
+
+def _definition(q: Question, scored: list[Scored], nearest: Sentence | None) -> Decision:
+    """A question asking what a term means: the sentence that defines it, or a refusal naming the term."""
+    quoted = QUOTED_RE.findall(q.text)
+    in_corpus = [
+        t
+        for x in scored
+        for t in QUOTED_RE.findall(x.sentence.text)
+        if t in q.text or t.replace("、", "") in q.text.replace("、", "")
+    ]
+    words = [w for w in [t.written for t in q.own_topics] + list(q.words) if len(w) >= MIN_TERM_CHARS]
+    candidates = quoted or list(dict.fromkeys(in_corpus)) or sorted(words, key=len, reverse=True)
+    for term in candidates:
+        using = [x for x in scored if term in x.sentence.text or term.replace("、", "") in x.sentence.text]
+        for x in using:
+            if _defines(term, x.sentence):
+                return Decision(True, (x.sentence,))
+        if using:
+            return Decision(False, refuse_kind="undefined_term", nearest=using[0].sentence, term=term)
+    if scored and scored[0].coverage >= config()["thresholds"]["min_focus"]:
+        return Decision(False, refuse_kind="not_stated", nearest=nearest)
+    return Decision(False, refuse_kind=_missing_kind(q), nearest=nearest)
+
+
+def _defines(term: str, s: Sentence) -> bool:
+    """The sentence spells the term out: an enumeration (、 or 与) right before “term”, the term followed by
+    是指/指/即/包括, or the term heads a clause whose text lists what it means."""
+    text = s.text
+    for written in (f"“{term}”", term):
+        if written in text:
+            before = text.split(written)[0]
+            span = before.rsplit("，", 1)[-1]
+            introduced = any(w in span for w in config()["not_definition_before"])
+            enumerated = any(m in span for m in config()["enumeration_marks"])
+            if written.startswith("“") and enumerated and not introduced:
+                return True
+            after = text.split(written, 1)[1]
+            if after.startswith(tuple(config()["definition_after"])):
+                return True
+    return f"“{term}”" in s.clause_title and len(s.clause_title) <= MAX_TITLE_CHARS

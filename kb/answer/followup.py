@@ -1,0 +1,41 @@
+"""Follow-ups: a question without a topic of its own inherits the topic (and, when it has none, the frame) of
+the last answered turn; a question naming its own topic keeps it and only borrows a missing frame."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from kb.answer.result import Turn
+from kb.answer.understand import INTENT_OF_FRAME, Question
+
+
+def resolve(q: Question, previous: Turn | None) -> Question:
+    if previous is None:
+        return q
+    if q.has_topic:
+        if q.frame == "open" and q.followup_cue and previous.frame:  # 那医保呢？ — the frame, not the topic
+            return replace(
+                q,
+                frame=previous.frame,
+                frames=(previous.frame,),
+                intent=INTENT_OF_FRAME[previous.frame],
+                leans=True,
+            )
+        return q
+    frame = q.frame
+    if frame == "open" and q.levels and previous.frame in ("who", None):
+        frame = "who"  # 那市县呢？
+    elif frame == "open" and any(t.weak for t in q.topics):
+        frame = "yes_no"  # 那继承呢？ — an action asked about: may one?
+    elif frame == "open":
+        frame = previous.frame or "open"
+    frames = (frame, *(f for f in q.frames if f not in (frame, "open")))
+    inherited = tuple(replace(t, inherited=True) for t in previous.topics if not t.weak and t not in q.topics)
+    return replace(
+        q,
+        frame=frame,
+        frames=frames,
+        topics=q.topics + inherited,
+        followup=True,
+        intent=INTENT_OF_FRAME.get(frame, previous.intent),
+    )

@@ -1,0 +1,67 @@
+"""Refusals that help: what the documents do not state, the nearest provision they do state (cited, never a
+number of its own), and whom to ask. A personal case names the local office first, then the issuers."""
+
+from __future__ import annotations
+
+from kb.answer.compose import citations
+from kb.answer.lexicon import Lexicon
+from kb.answer.result import Answer, Turn
+from kb.answer.sentences import Sentence
+from kb.answer.understand import Question
+from kb.messages import msg
+
+WITH_NEAREST = ("amount", "not_stated", "undefined_term")
+
+
+def refuse(
+    q: Question,
+    lx: Lexicon,
+    kind: str,
+    previous: Turn | None,
+    nearest: Sentence | None = None,
+    term: str = "",
+) -> Answer:
+    docs = lx.documents
+    issuers = "、".join(dict.fromkeys(d["issuer"] for d in docs))
+    if kind == "personal_case":
+        text = msg("answer.refuse.personal_case") + msg("answer.refuse.personal_where", issuers=issuers)
+    elif kind == "other_region":
+        text = msg("answer.refuse.other_region", issuers=issuers, places="、".join(q.foreign_places))
+    elif kind == "later_policy":
+        text = msg("answer.refuse.later_policy", docs="、".join(d["doc"] for d in docs))
+    elif kind == "other_document":
+        text = msg("answer.refuse.other_document", docs="、".join(d["doc"] for d in docs))
+    elif kind in ("eligibility", "hukou", "followup"):
+        text = msg(f"answer.refuse.{kind}")
+    elif kind == "amount":
+        what = next((t.written for t in q.own_topics), "") or msg("answer.refuse.amount_what")
+        text = msg("answer.refuse.amount", what=what)
+    elif kind == "undefined_term":
+        text = msg("answer.refuse.undefined_term", term=term)
+    elif kind == "not_stated" and q.frame == "period" and nearest is not None:
+        text = msg("answer.refuse.fact_none", where=nearest.key, what=msg("answer.refuse.fact_none_period"))
+    elif kind == "not_stated":
+        text = msg("answer.refuse.not_stated")
+    else:
+        kind = "unrelated"
+        text = msg("answer.refuse.unrelated", docs="、".join(d["doc"] for d in docs))
+    cited = []
+    provisions = []
+    if kind in WITH_NEAREST and nearest is not None:
+        text += msg("answer.refuse.nearest", doc=nearest.doc, clause=nearest.clause, text=nearest.text)
+        cited = citations(lx, [nearest.key], [], limit=1)
+        provisions = [nearest.to_json()]
+    if kind != "personal_case":
+        text += msg("answer.refuse.who_to_ask")
+    return Answer(
+        q.question,
+        False,
+        q.intent if q.has_topic else "out_of_scope",
+        text,
+        citations=cited,
+        turn=previous,  # a follow-up after a refusal still refers to the last answered turn
+        polarity=None,
+        provisions=provisions,
+        frame=q.frame,
+        signals={"refuse_kind": kind},
+    )

@@ -1,0 +1,193 @@
+"""Stage 3, *retrieve*: the graph's provisions (kb.model, issue 10) with the pipeline's modality (prohibited,
+kept, obliged, permitted), and how much of a question's topics each one states, directly or through its
+clause and its SKOS topics. The 2020 document's responsibility line (（……牵头负责……）) is left out."""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass
+from functools import cached_property
+from typing import Any
+
+from kb.answer.lexicon import Lexicon, config
+from kb.answer.understand import Topic
+from kb.model import Repository
+
+NUMBER = r"(?:\d+(?:\.\d+)?|[一二三四五六七八九十百千万两半]+)"  # Arabic or Chinese numerals
+
+
+def _alternation(words: list[str]) -> str:
+    return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+
+
+def _period_re() -> re.Pattern[str]:
+    cfg = config()
+    within = re.escape(cfg["within_suffix"])
+    return re.compile(
+        rf"{NUMBER}(?:{_alternation(cfg['period_units'])}){within}?|{NUMBER}?(?:{_alternation(cfg['period_phrases'])})"
+    )
+
+
+def _value_re() -> re.Pattern[str]:
+    cfg = config()
+    units, suffixes = _alternation(cfg["value_units"]), _alternation(cfg["value_suffixes"])
+    return re.compile(rf"{NUMBER}(?:{units})(?:{suffixes})?|{_alternation(cfg['value_phrases'])}")
+
+
+PERIOD_RE = _period_re()
+VALUE_RE = _value_re()
+EXCEPTION_RE = re.compile(r"（[^（）]*）")
+
+
+@dataclass(frozen=True)
+class Sentence:
+    doc: str
+    clause: str
+    index: int  # position in the clause (0 = the clause's title sentence)
+    text: str
+    modality: str | None  # prohibited | kept | obliged | permitted
+    clause_title: str
+    section_title: str
+    concepts: tuple[str, ...] = ()  # the graph's topic notations of the provision
+    graph_modality: str = ""  # the graph's modality notation (obligation, prohibition, …)
+
+    @property
+    def key(self) -> str:
+        return f"{self.doc} {self.clause}"
+
+    @property
+    def periods(self) -> list[str]:
+        return PERIOD_RE.findall(self.text)
+
+    @property
+    def values(self) -> list[str]:
+        return VALUE_RE.findall(self.text)
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "doc": self.doc,
+            "clause": self.clause,
+            "index": self.index,
+            "text": self.text,
+            "modality": self.graph_modality or self.modality,  # the graph's notation (issue 10)
+        }
+
+
+def modality_of(notation: str) -> str | None:
+    """The answer pipeline's modality (prohibited, kept, obliged, permitted) of the graph's (issue 10)."""
+    return config()["modality_map"].get(notation)
+
+
+def is_responsibility_line(text: str) -> bool:
+    """The 2020 document's "（……牵头负责……）" line: it names who leads and states no provision."""
+    return bool(re.fullmatch(r"（[^（）]*）", text.strip())) and any(
+        m in text for m in config()["responsibility_marks"]
+    )
+
+
+@dataclass(frozen=True)
+class Scored:
+    sentence: Sentence
+    score: float  # topic coverage + search bonus
+    coverage: float  # share of the question's topic weight stated by the sentence (or its clause, less)
+    direct: float  # share stated by the sentence itself
+    contradicted: bool  # an asked action is the opposite of what the sentence states (留着 vs 拆)
+    negated: bool  # an asked action is negated in the question (不拆), or is the sentence's exception (继承)
+    states_main: bool = True  # one of the question's own topics is stated by the sentence itself
+
+
+class Provisions:
+    """Every provision sentence of the corpus, with document frequencies for topic weights."""
+
+    def __init__(self, lexicon: Lexicon, repository: Repository) -> None:
+        self.sentences: list[Sentence] = []
+        for p in repository.provisions():
+            clause = lexicon.clauses.get(p.ref)
+            if clause is None or is_responsibility_line(p.text):
+                continue
+            self.sentences.append(
+                Sentence(
+                    p.doc,
+                    p.clause,
+                    p.index,
+                    p.text,
+                    modality_of(p.modality),
+                    clause.title,
+                    clause.section_title,
+                    p.topics,
+                    p.modality,
+                )
+            )
+        self.by_clause: dict[str, list[Sentence]] = {}
+        for s in self.sentences:
+            self.by_clause.setdefault(s.key, []).append(s)
+        self._df: dict[tuple[str, ...], int] = {}
+
+    @cached_property
+    def clause_text(self) -> dict[str, str]:
+        return {key: "".join(s.text for s in items) for key, items in self.by_clause.items()}
+
+    def weight(self, alternatives: tuple[str, ...]) -> float:
+        """IDF of a topic over the sentences; a word the documents never use weighs 1 (it may be a resident's
+        word the topic table does not know yet, so it does not sink the question alone)."""
+        if alternatives not in self._df:
+            self._df[alternatives] = sum(1 for s in self.sentences if any(a in s.text for a in alternatives))
+        df = self._df[alternatives]
+        if df == 0:
+            return 1.0
+        return math.log((len(self.sentences) + 1) / (df + 0.5))
+
+    def score(
+        self,
+        topics: tuple[Topic, ...],
+        ranks: dict[str, int],
+        boost: dict[str, float] | None = None,
+        action_weight: float = 1.0,
+    ) -> list[Scored]:
+        """Every sentence that states at least one topic, best first (an action topic weighs ``action_weight``
+        times its IDF: in a yes/no question the action is what is asked about)."""
+        cfg = config()
+        th = cfg["thresholds"]
+        opposites: dict[str, list[str]] = cfg["opposite_actions"]
+        weights = [self.weight(t.alternatives) * (action_weight if t.weak else 1.0) for t in topics]
+        total = sum(weights)
+        if not total:
+            return []
+        strong = [
+            (w, t)
+            for w, t in zip(weights, topics, strict=True)
+            if not t.weak and not t.inherited and self._df[t.alternatives]
+        ]
+        own = [t for _, t in strong]
+        tabled = [t for t in own if len(t.alternatives) > 1 or t.concept]  # topic words, not jieba's other words
+        own = tabled or own
+        marks = cfg["exception_marks"]
+        out = []
+        for s in self.sentences:
+            linked = self.clause_text[s.key] + s.clause_title + s.section_title
+            got, direct, contradicted, negated = 0.0, 0.0, False, False
+            for topic, w in zip(topics, weights, strict=True):
+                if any(o in s.text for o in opposites.get(topic.written, [])):
+                    got += w
+                    direct += w
+                    contradicted = True
+                elif any(a in s.text for a in topic.alternatives):
+                    got += w
+                    direct += w
+                    excepted = any(
+                        any(m in span for m in marks) and any(a in span for a in topic.alternatives)
+                        for span in EXCEPTION_RE.findall(s.text)
+                    )
+                    negated = negated or topic.negated or excepted
+                elif (topic.concept and topic.concept in s.concepts) or any(a in linked for a in topic.alternatives):
+                    got += w * th["title_weight"]
+            if not got:
+                continue
+            coverage = got / total
+            bonus = th["search_bonus"] / ranks[s.key] if s.key in ranks else 0.0
+            bonus += (boost or {}).get(s.key, 0.0)
+            states_main = not own or any(any(a in s.text for a in t.alternatives) for t in own)
+            out.append(Scored(s, coverage + bonus, coverage, direct / total, contradicted, negated, states_main))
+        out.sort(key=lambda x: (-x.score, x.sentence.doc, x.sentence.index))
+        return out
