@@ -19,7 +19,7 @@ CHINESE = re.compile(r"[\u3000-\u303f\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff
 
 # Files whose texts are still being moved into the catalogue, each with its owner. The integrator empties this
 # list once every branch has landed; a file that is clean must leave it (test_allow_list_is_not_stale).
-STILL_TO_MOVE = {
+STILL_TO_MOVE: dict[str, str] = {
     "kb/answer/compose.py": "answer",
     "kb/answer/decide.py": "answer",
     "kb/answer/provisions.py": "answer",
@@ -27,13 +27,9 @@ STILL_TO_MOVE = {
     "kb/answer/sentences.py": "answer",
     "kb/answer/understand.py": "answer",
     "kb/corpus/clean.py": "robust",
-    "kb/corpus/documents.py": "robust",
     "kb/corpus/numerals.py": "robust",
     "kb/corpus/segment.py": "robust",
-    "kb/entitle/dates.py": "robust",
-    "kb/entitle/evaluate.py": "robust",
-    "kb/entitle/result.py": "robust",
-    "kb/entitle/rules.py": "prov",
+    "kb/entitle/rules.py": "robust",
     "kb/export/provisions.py": "prov",
     "kb/graph/api.py": "prov",
     "kb/graph/departments.py": "prov",
@@ -42,7 +38,7 @@ STILL_TO_MOVE = {
     "kb/graph/responsibility.py": "prov",
     "kb/graph/validate.py": "prov",
     "kb/normalise.py": "answer",
-    "kb/search/searcher.py": "prov",
+    "kb/search/searcher.py": "tool",
 }
 
 
