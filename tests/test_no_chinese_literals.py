@@ -19,29 +19,26 @@ CHINESE = re.compile(r"[\u3000-\u303f\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff
 
 # Files whose texts are still being moved into the catalogue, each with its owner. The integrator empties this
 # list once every branch has landed; a file that is clean must leave it (test_allow_list_is_not_stale).
-STILL_TO_MOVE = {
+STILL_TO_MOVE: dict[str, str] = {
     "kb/answer/compose.py": "answer",
-    "kb/answer/evaluate.py": "answer",
+    "kb/answer/decide.py": "answer",
     "kb/answer/provisions.py": "answer",
-    "kb/answer/service.py": "answer",
+    "kb/answer/refusal.py": "answer",
+    "kb/answer/sentences.py": "answer",
     "kb/answer/understand.py": "answer",
     "kb/corpus/clean.py": "robust",
     "kb/corpus/numerals.py": "robust",
     "kb/corpus/segment.py": "robust",
-    "kb/entitle/rules.py": "prov",
-    "kb/export/handbook.py": "prov",
+    "kb/entitle/rules.py": "robust",
     "kb/export/provisions.py": "prov",
     "kb/graph/api.py": "prov",
     "kb/graph/departments.py": "prov",
     "kb/graph/enumerations.py": "prov",
     "kb/graph/quantities.py": "prov",
-    "kb/graph/provisions.py": "prov",
     "kb/graph/responsibility.py": "prov",
-    "kb/graph/segment_provisions.py": "prov",
     "kb/graph/validate.py": "prov",
-    "kb/model/repository.py": "prov",
-    "kb/search/passages.py": "prov",
-    "kb/search/searcher.py": "prov",
+    "kb/normalise.py": "answer",
+    "kb/search/searcher.py": "tool",
 }
 
 

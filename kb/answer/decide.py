@@ -47,7 +47,7 @@ def polarity(asks: str | None, scored: Scored) -> str | None:
         if modality == "prohibited":
             return "yes" if flip else "no"
         return "no" if modality == "permitted" else None
-    # may: a provision that states the topic without forbidding it grants it
+    # may, keep: a provision that states the topic without forbidding it grants (keeps) it
     if modality == "prohibited":
         return "yes" if flip else "no"
     return "no" if flip else "yes"
@@ -67,7 +67,9 @@ def decide(q: Question, scored: list[Scored], prefer: frozenset[str] = frozenset
         good = [x for x in scored if x.sentence.key in prefer] + [x for x in good if x.sentence.key not in prefer]
     nearest = scored[0].sentence if scored else None
     if q.asks_definition:
-        return _definition(q, scored, nearest)
+        defined = _definition(q, scored, nearest)
+        if defined is not None:
+            return defined
     if not good:
         return Decision(False, refuse_kind=_missing_kind(q), nearest=nearest)
     frames = q.frames
@@ -83,7 +85,7 @@ def decide(q: Question, scored: list[Scored], prefer: frozenset[str] = frozenset
             kind = "amount" if config()["money_unit"] in q.units else "not_stated"
             return Decision(False, refuse_kind=kind, nearest=good[0].sentence)
         return Decision(True, (wanted[0].sentence,))
-    if frame in ("must", "loss", "keep", "yes_no"):
+    if q.asks is not None:
         preferred = config()["preferred_modality"].get(q.asks or "", [])
         decided = [x for x in good if x.sentence.modality in preferred] or good
         best = decided[0]
@@ -118,7 +120,7 @@ def _missing_kind(q: Question) -> str:
     return "unrelated" if not q.has_topic else "not_stated"
 
 
-def _definition(q: Question, scored: list[Scored], nearest: Sentence | None) -> Decision:
+def _definition(q: Question, scored: list[Scored], nearest: Sentence | None) -> Decision | None:
     """A question asking what a term means: the sentence that defines it, or a refusal naming the term."""
     quoted = QUOTED_RE.findall(q.text)
     in_corpus = [
@@ -136,9 +138,11 @@ def _definition(q: Question, scored: list[Scored], nearest: Sentence | None) -> 
                 return Decision(True, (x.sentence,))
         if using:
             return Decision(False, refuse_kind="undefined_term", nearest=using[0].sentence, term=term)
-    if scored and scored[0].coverage >= config()["thresholds"]["min_focus"]:
-        return Decision(False, refuse_kind="not_stated", nearest=nearest)
-    return Decision(False, refuse_kind=_missing_kind(q), nearest=nearest)
+    if any(c in q.text for c in config()["definition_cues"]):  # 是什么意思 / 怎么界定: nothing defines it
+        if scored and scored[0].coverage >= config()["thresholds"]["min_focus"]:
+            return Decision(False, refuse_kind="not_stated", nearest=nearest)
+        return Decision(False, refuse_kind=_missing_kind(q), nearest=nearest)
+    return None  # a quoted name the documents do not use (“五个一批”): an ordinary question
 
 
 def _defines(term: str, s: Sentence) -> bool:

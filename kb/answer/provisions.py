@@ -15,6 +15,7 @@ from kb.messages import msg
 
 POLARITY_KEYS = {("may", "yes"): "may_yes", ("may", "no"): "may_no", ("must", "yes"): "must_yes"}
 POLARITY_KEYS |= {("must", "no"): "must_no", ("loss", "yes"): "loss_yes", ("loss", "no"): "loss_no"}
+POLARITY_KEYS |= {("keep", "yes"): "keep_yes", ("keep", "no"): "keep_no"}
 
 
 def head(q: Question, decision: Decision) -> str:
@@ -22,7 +23,10 @@ def head(q: Question, decision: Decision) -> str:
     (原则上20年内不可以。)."""
     if decision.polarity is None or q.asks is None:
         return ""
-    text = msg(f"answer.polarity.{POLARITY_KEYS[(q.asks, decision.polarity)]}")
+    key = POLARITY_KEYS[(q.asks, decision.polarity)]
+    if key == "keep_yes" and decision.sentences[0].modality != "kept":
+        key = "may_yes"  # kept only when the provision says it stays
+    text = msg(f"answer.polarity.{key}")
     main = decision.sentences[0]
     condition = ""
     if any(c in main.text for c in config()["conditions"][:1]):
@@ -30,7 +34,7 @@ def head(q: Question, decision: Decision) -> str:
     if main.modality == "prohibited" and q.asks == "may":
         periods = [p for p in main.periods if p.endswith(config()["within_suffix"])]
         condition += periods[0] if periods else ""
-    return msg("answer.qualified", condition=condition, polarity=text) if condition else text
+    return msg("answer.qualified", condition=condition, polarity=text.rstrip("。")) if condition else text
 
 
 def value_part(q: Question, s: Sentence) -> str:

@@ -139,7 +139,9 @@ def focus_part(text: str, cues: tuple[str, ...], table: tuple[TopicRow, ...]) ->
     if len(parts) < 2 or not cues:
         return text
     kept = [p for p in parts if any(c in p for c in cues) or any(not t.weak for t in find_topics(p, table))]
-    return "，".join(kept) if kept else text
+    if not any(not t.weak for t in find_topics("".join(kept), table)):
+        return text  # the asked part names no topic: the story does
+    return "，".join(kept)
 
 
 QUOTED_RE = re.compile(r"“([^”]{2,12})”")
