@@ -4,6 +4,7 @@ member); the entitlement report. An empty field is unknown, never 0 or "no"."""
 
 from __future__ import annotations
 
+import datetime as dt
 import unicodedata
 from dataclasses import dataclass, field
 from functools import cache
@@ -12,9 +13,9 @@ from typing import Any
 
 import yaml
 
-from chat.texts import msg
+from chat.texts import msg, text_date
 from kb.corpus.numerals import cn_to_int
-from kb.entitle import ProfileError, entitle, validate_profile
+from kb.entitle import ProfileError, entitle, parse_date, validate_profile
 from kb.entitle.profile import FieldSpec, specs_of
 
 FLOW_PATH = Path(__file__).with_name("household_flow.yaml")
@@ -48,6 +49,11 @@ class FormProfile:
     profile: dict[str, Any]
     slots: list[int] = field(default_factory=list)  # the form slot of each member in profile["members"]
     errors: list[str] = field(default_factory=list)
+    typed: set[tuple[int | None, str]] = field(default_factory=set)  # (slot or None, field) with an answer
+
+    def readable(self) -> FormProfile:
+        """The same form without the values that could not be read (to decide which questions to show)."""
+        return FormProfile(self.profile, self.slots, [], self.typed)
 
 
 def read_int(spec: FieldSpec, value: Any, who: str) -> int:
@@ -82,9 +88,8 @@ def convert(spec: FieldSpec, value: Any, who: str = "") -> Any:
         return read_int(spec, value, who)
     if spec.type == "date":
         text = str(value).strip()
-        probe = {spec.name: text} if spec.scope == "household" else {"members": [{spec.name: text}]}
         try:
-            validate_profile(probe)
+            parse_date(text)
         except ProfileError:
             raise FormError(msg("app.household.bad_date", question=spec.question, who=who, value=text)) from None
         return text
@@ -98,7 +103,9 @@ def build_form_profile(values: list[Any]) -> FormProfile:
     house, members_specs = household_fields(), member_fields()
     result = FormProfile({})
 
-    def put(target: dict[str, Any], spec: FieldSpec, value: Any, who: str) -> None:
+    def put(target: dict[str, Any], spec: FieldSpec, value: Any, who: str, slot: int | None) -> None:
+        if value is not None and str(value).strip() not in ("", UNKNOWN):
+            result.typed.add((slot, spec.name))
         try:
             converted = convert(spec, value, who)
         except FormError as exc:
@@ -108,14 +115,14 @@ def build_form_profile(values: list[Any]) -> FormProfile:
             target[spec.name] = converted
 
     for spec, value in zip(house, values[: len(house)], strict=False):
-        put(result.profile, spec, value, "")
+        put(result.profile, spec, value, "", None)
     members = []
     rest = values[len(house) :]
     for slot in range(MEMBER_SLOTS):
         chunk = rest[slot * len(members_specs) : (slot + 1) * len(members_specs)]
         member: dict[str, Any] = {}
         for spec, value in zip(members_specs, chunk, strict=False):
-            put(member, spec, value, msg("app.household.who", name=slot_name(slot)))
+            put(member, spec, value, msg("app.household.who", name=slot_name(slot)), slot)
         if member:
             members.append(member)
             result.slots.append(slot)
@@ -141,9 +148,26 @@ def evaluate(form: FormProfile, store: Any = None) -> dict[str, Any]:
     if form.errors:
         raise FormError("\n".join(form.errors))
     try:
-        return entitle(validate_profile(form.profile), store=store).to_json()
+        profile = validate_profile(form.profile)
     except ProfileError as exc:
-        raise FormError(msg("app.household.invalid", detail=field_names(str(exc)))) from exc
+        raise FormError(profile_message(form, exc)) from exc
+    return entitle(profile, store=store).to_json()
+
+
+def profile_message(form: FormProfile, exc: ProfileError) -> str:
+    """The profile's refusal in the form's words: the question, not the field name."""
+    specs = {s.name: s for s in household_fields()}
+    spec = specs.get(getattr(exc, "field", None) or "")
+    if spec is not None and spec.not_after_as_of:
+        as_of = validate_profile({"as_of": form.profile.get("as_of")}).as_of if form.profile.get("as_of") else None
+        return msg(
+            "app.household.after_as_of",
+            question=spec.question,
+            value=text_date(parse_date(form.profile[spec.name])),
+            as_of=text_date(as_of or dt.date.today()),
+            as_of_question=specs["as_of"].question,
+        )
+    return msg("app.household.invalid", detail=field_names(str(exc)))
 
 
 def member_names(form: FormProfile) -> list[str]:
@@ -166,8 +190,8 @@ def shown_fields(form: FormProfile, report: dict[str, Any] | None) -> tuple[set[
     those already answered, and those the report says can still change the result; no job questions
     for a child."""
     always = flow()["always"]
-    house = set(always["household"]) | {k for k in form.profile if k != "members"}
-    per_slot = [set(always["member"]) for _ in range(MEMBER_SLOTS)]
+    house = set(always["household"]) | {name for slot, name in form.typed if slot is None}
+    per_slot = [set(always["member"]) | {name for s, name in form.typed if s == slot} for slot in range(MEMBER_SLOTS)]
     members = form.profile.get("members", [])
     by_name, names = {}, member_names(form)
     for index, slot in enumerate(form.slots):

@@ -16,6 +16,7 @@ from chat.household_form import (
     build_form_profile,
     build_profile,
     evaluate,
+    flow,
     household_fields,
     member_fields,
     relevant_questions,
@@ -68,6 +69,10 @@ def summary(report: dict[str, Any]) -> str:
     if due:
         nearest = msg("app.household.due_next", label=due[0]["label"], date=text_date(due[0]["due"]))
         lines.append(f"<li>{esc(nearest)}</li>")
+    for item in obligations:  # a deadline that needs an answer first (the move-in date)
+        if item.get("status") == "due" and not item.get("due") and item.get("questions"):
+            undated = msg("app.household.due_undated", label=item["label"], question=item["questions"][0]["question"])
+            lines.append(f"<li>{esc(undated)}</li>")
     if not lines:
         lines.append(f"<li>{esc(msg('app.household.no_deadline'))}</li>")
     gets = [e["label"] for e in report["entitlements"] if e.get("status") == "applies"]
@@ -87,7 +92,8 @@ def summary(report: dict[str, Any]) -> str:
 def questions_list(report: dict[str, Any]) -> str:
     if not report.get("questions"):
         return ""
-    items = "".join(
+    shown = int(flow()["questions_shown"])
+    rows = [
         "<li>"
         + esc(
             msg(
@@ -98,7 +104,11 @@ def questions_list(report: dict[str, Any]) -> str:
         )
         + "</li>"
         for q in report["questions"]
-    )
+    ]
+    items = "".join(rows[:shown])
+    if rows[shown:]:
+        more = esc(msg("app.household.more_questions", count=len(rows) - shown))
+        items += f"<li><details><summary>{more}</summary><ul>{''.join(rows[shown:])}</ul></details></li>"
     return f'<div class="hh-questions"><h3>{esc(msg("app.household.questions_title"))}</h3><ul>{items}</ul></div>'
 
 
@@ -170,7 +180,7 @@ def component(spec: Any, elem_id: str, visible: bool) -> Any:
         return gr.Radio(choices, value=UNKNOWN, label=label, elem_id=elem_id, visible=visible)
     # numbers are typed as text: an empty box stays unknown (a Number box would send 0), and 四十五 is read
     if spec.type == "int":
-        placeholder = msg("app.household.int_placeholder", example=spec.min if spec.min else 1)
+        placeholder = msg("app.household.int_placeholder")
     elif spec.type == "date":
         placeholder = msg("app.household.date_placeholder")
     else:
@@ -184,11 +194,11 @@ def visibility(values: list[Any], store: Any = None) -> list[Any]:
     """gr.update for every input: shown or hidden, highlighted when the report asks it now."""
     import gradio as gr
 
-    form = build_form_profile(values)
+    form = build_form_profile(values).readable()
     try:
         report = evaluate(form, store)
-    except FormError:
-        report = None
+    except FormError:  # e.g. a move-in date after the day of calculation: keep the form as it is
+        return [gr.update() for _ in values]
     house, per_slot, asked = shown_fields(form, report)
     updates = []
     for spec in household_fields():
@@ -229,8 +239,8 @@ def build_household_tab(store: Any = None, documents: int = 0) -> None:
     def on_answer(*values: Any) -> list[Any]:
         return visibility(list(values), store)
 
+    # after each answer round, like a clerk: the questions that can still change the result are shown
+    # (and marked); updating the form while someone is tapping it would lose their taps
     button.click(on_submit, inputs, result, api_name="household").then(
         on_answer, inputs, inputs, api_visibility="private"
     )
-    triggers = [c.change if isinstance(c, gr.Radio) else c.blur for c in inputs]
-    gr.on(triggers, on_answer, inputs, inputs, api_visibility="private", trigger_mode="always_last")

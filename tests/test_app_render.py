@@ -102,6 +102,12 @@ def test_people_write_dates_in_their_own_forms(store: GraphStore):
         assert 'class="form-error"' not in evaluate_form(values, store), typed
 
 
+def test_a_move_in_date_after_the_day_of_calculation_is_explained(store: GraphStore):
+    html = evaluate_form(form({"move_in_date": "2026年4月1日", "as_of": "2026年3月1日"}), store)
+    assert 'class="form-error"' in html and field_specs()["move_in_date"].question in html
+    assert field_specs()["as_of"].question in html and "as_of" not in html and "move_in_date" not in html
+
+
 def test_no_job_questions_for_a_child(store: GraphStore):
     child = build_form_profile(form({}, {"age": "9"}))
     report = evaluate(child, store)

@@ -87,6 +87,7 @@ def test_every_command_needing_a_build_says_the_same_when_it_is_missing(tmp_path
         ("eval-search",),
         ("entitle", str(profile)),
         ("export", "duties"),
+        ("provisions", "六（四）"),
         ("serve", "--port", str(free_port())),
     ]
     first_lines = set()

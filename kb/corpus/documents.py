@@ -17,6 +17,8 @@ from kb.messages import msg
 REQUIRED_FIELDS = ("id", "doc_number", "title", "issuer", "date", "source_file", "layout")
 OPTIONAL_FIELDS = ("short_title", "attachment_title", "date_note", "body_starts_after", "cites")
 LAYOUTS = ("paragraphs", "pdf")
+FULL_WIDTH_OPEN, FULL_WIDTH_CLOSE = chr(0xFF08), chr(0xFF09)  # the brackets of clause labels
+FULL_WIDTH_BRACKETS = str.maketrans({"(": FULL_WIDTH_OPEN, ")": FULL_WIDTH_CLOSE})
 MAX_FIELD_CHARS = 2000  # a metadata text field (titles, notes); far above any real title
 
 
@@ -47,16 +49,16 @@ class Document:
 
     def clause(self, label: str) -> Clause:
         """Look a clause up by its label: ``六（一）``, ``六(一)``; ``（十）`` alone when numbering is continuous."""
-        wanted = label.strip().replace("(", "（").replace(")", "）").replace(" ", "")
+        wanted = label.strip().translate(FULL_WIDTH_BRACKETS).replace(" ", "")
         for clause in self.clauses:
             if clause.label == wanted:
                 return clause
-        if wanted.startswith("（"):
+        if wanted.startswith(FULL_WIDTH_OPEN):
             matches = [c for c in self.items if c.marker == wanted]
             if len(matches) == 1 and self.continuous_numbering:
                 return matches[0]
             if len(matches) > 1:
-                options = "、".join(c.label for c in matches)
+                options = msg("errors.corpus.list_separator").join(c.label for c in matches)
                 raise KeyError(
                     msg("errors.corpus.ambiguous_clause", doc=self.doc_number, label=wanted, options=options)
                 )

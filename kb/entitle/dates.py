@@ -9,12 +9,22 @@ from __future__ import annotations
 import datetime as dt
 import re
 import unicodedata
+from functools import cache
+from pathlib import Path
 from typing import Any
+
+import yaml
 
 from kb.entitle.errors import ProfileError, limits, preview
 from kb.messages import msg
 
-DATE_PATTERN = re.compile(r"(\d{4})\s*(?:年|[-/.])\s*(\d{1,2})\s*(?:月|[-/.])\s*(\d{1,2})\s*[日号]?")
+FORMS_PATH = Path(__file__).with_name("date_forms.yaml")
+
+
+@cache
+def date_pattern() -> re.Pattern[str]:
+    """The written forms of a date (``date_forms.yaml``), as one regular expression with year, month, day."""
+    return re.compile(yaml.safe_load(FORMS_PATH.read_text(encoding="utf-8"))["pattern"])
 
 
 def _in_range(date: dt.date, where: str) -> dt.date:
@@ -42,7 +52,7 @@ def parse_date(value: Any, where: str | None = None) -> dt.date:
         return _in_range(value, where)
     if isinstance(value, str) and len(value) <= limits()["string_chars"]:
         text = unicodedata.normalize("NFKC", value).strip()
-        match = DATE_PATTERN.fullmatch(text)
+        match = date_pattern().fullmatch(text)
         if match:
             year, month, day = (int(part) for part in match.groups())
             try:

@@ -27,7 +27,11 @@ class Question:
     member: str | None = None  # the member it is asked about, for member fields
 
     def text(self) -> str:
-        return f"{self.question}（{self.member}）" if self.member else self.question
+        return (
+            msg("entitle.question_for_member", question=self.question, member=self.member)
+            if self.member
+            else self.question
+        )
 
     def to_json(self) -> dict[str, Any]:
         return {"field": self.field, "question": self.question, "member": self.member}

@@ -10,12 +10,12 @@ import subprocess
 from kb.export import ExportError
 from kb.export.graph_export import graph_path, graph_prefixes
 from kb.graph.store import GraphStore, iri
+from kb.messages import msg
 
 FONT = "WenQuanYi Zen Hei"  # the CJK font CI installs; SVG viewers fall back to any CJK font
 OWN_NAMESPACE = "https://w3id.org/policykb/ontology#"
 CV_PARTICIPATION = "http://data.europa.eu/m8g/Participation"
 CV_ROLE = "http://data.europa.eu/m8g/role"
-PARTICIPATION_LABEL = "参与"
 NODE_STYLE = {
     "Measure": "#f6d5d5",
     "Department": "#d5e5f6",
@@ -61,7 +61,7 @@ def ontology_dot(store: GraphStore) -> str:
             supers.setdefault(r["term"], set()).add(r["superClass"])
     edges = store.select("export_schema_edges")
     classes = sorted({e["from"] for e in edges} | {e["to"] for e in edges})
-    lines = _header("policykb 本体：类与关系（按图谱中实际使用）")
+    lines = _header(msg("app.diagrams.ontology_title"))
     for cls in classes:
         label = f"{labels.get(cls, _local(cls))}\n{_short(cls, prefixes)}"
         fill = NODE_STYLE.get(_local(cls), "#ffffff" if not cls.startswith(OWN_NAMESPACE) else "#f2f2f2")
@@ -73,7 +73,8 @@ def ontology_dot(store: GraphStore) -> str:
     for cls in classes:
         for sup in sorted(supers.get(cls, ())):
             if sup in shown:
-                lines.append(f'  {_quote(cls)} -> {_quote(sup)} [style=dashed, arrowhead=empty, label="子类"];')
+                sub = _quote(msg("app.diagrams.subclass"))
+                lines.append(f"  {_quote(cls)} -> {_quote(sup)} [style=dashed, arrowhead=empty, label={sub}];")
     lines.append("}")
     return "\n".join(lines) + "\n"
 
@@ -87,7 +88,7 @@ def find_measure(store: GraphStore, measure: str) -> tuple[str, str]:
     except QueryInputError as exc:
         raise ExportError(str(exc)) from exc
     if not found:
-        raise ExportError(f"没有找到与「{measure}」对应的措施。请给出条款标签（如 三（十））或措施中的关键词。")
+        raise ExportError(msg("app.diagrams.no_measure", measure=measure))
     rows = store.select("who_by_clause", clauseIri=iri(_clause_iri(store, found[0].doc, found[0].clause)))
     return rows[0]["measure"], f"{found[0].doc} {found[0].clause} {found[0].title}"
 
@@ -109,12 +110,14 @@ def measure_dot(store: GraphStore, measure: str) -> tuple[str, str]:
             text = label or _local(node)
             if node not in nodes or (label and nodes[node][0] == _local(node)):
                 nodes[node] = (text, kind or "")
-            if kind_label and f"［{kind_label}］" not in nodes[node][0]:
-                nodes[node] = (f"{nodes[node][0]}\n［{kind_label}］", nodes[node][1])
+            tag = msg("app.diagrams.kind_tag", kind=kind_label)
+            if kind_label and tag not in nodes[node][0]:
+                nodes[node] = (f"{nodes[node][0]}\n{tag}", nodes[node][1])
+    participation = msg("app.diagrams.kind_tag", kind=labels.get(CV_PARTICIPATION) or msg("app.diagrams.participation"))
     for r in rows:  # a participation is best named by its role
         if r["sType"] == CV_PARTICIPATION and r["p"] == CV_ROLE and r["oLabel"]:
-            nodes[r["s"]] = (f"{r['oLabel']}\n［{PARTICIPATION_LABEL}］", r["sType"])
-    lines = _header(f"措施关系图：{title}")
+            nodes[r["s"]] = (f"{r['oLabel']}\n{participation}", r["sType"])
+    lines = _header(msg("app.diagrams.measure_title", title=title))
     for node, (text, kind) in nodes.items():
         fill = NODE_STYLE.get(_local(kind), "#ffffff")
         pen = ", penwidth=2.5" if node == measure_iri else ""
@@ -131,13 +134,11 @@ def render_dot(dot: str, fmt: str) -> str | bytes:
         return dot
     exe = shutil.which("dot")
     if exe is None:
-        raise ExportError(
-            "生成 SVG/PNG 需要 Graphviz（dot 命令）。请安装：apt-get install graphviz；或改用 --format dot"
-        )
+        raise ExportError(msg("app.diagrams.no_graphviz"))
     args = [exe, f"-T{fmt}"] + (["-Gdpi=150"] if fmt == "png" else [])
     done = subprocess.run(args, input=dot.encode("utf-8"), capture_output=True, timeout=120, check=False)
     if done.returncode != 0:
-        raise ExportError(f"Graphviz 出错：{done.stderr.decode('utf-8', 'replace')[:300]}")
+        raise ExportError(msg("app.diagrams.graphviz_failed", detail=done.stderr.decode("utf-8", "replace")[:300]))
     return done.stdout.decode("utf-8") if fmt == "svg" else done.stdout
 
 
@@ -146,8 +147,8 @@ def diagram(store: GraphStore, view: str, measure: str | None, fmt: str) -> tupl
     if view == "ontology":
         return render_dot(ontology_dot(store), fmt), "ontology"
     if view != "measure":
-        raise ExportError(f"关系图应为 ontology 或 measure，而不是 {view}")
+        raise ExportError(msg("app.diagrams.bad_view", view=view))
     if not measure:
-        raise ExportError("画措施关系图需要 --measure（条款标签如 三（十），或关键词）")
+        raise ExportError(msg("app.diagrams.need_measure"))
     dot, stem = measure_dot(store, measure)
     return render_dot(dot, fmt), stem

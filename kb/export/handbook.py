@@ -14,11 +14,15 @@ from kb.export.matrix import MatrixRow, load_matrix
 from kb.export.progress import NullProgress, Progress
 from kb.export.provisions import Provision, load_provisions
 from kb.graph.store import GraphStore
-from kb.messages import msg
+from kb.messages import msg, msgs
 from kb.model import Repository
 
-HANDBOOK_TITLE = "易地扶贫搬迁群众政策手册"
-NO_CONDITION = "所有搬迁群众（文件未另设条件）"
+HANDBOOK_TITLE = msg("provisions.handbook_text.title")
+NO_CONDITION = msg("provisions.handbook_text.no_condition")
+
+
+def _t(key: str, **slots: object) -> str:
+    return msg(f"provisions.handbook_text.{key}", **slots)
 
 
 def _handlers(provision: Provision, by_clause: dict[tuple[str, str], list[MatrixRow]]) -> list[str]:
@@ -31,8 +35,8 @@ def _handlers(provision: Provision, by_clause: dict[tuple[str, str], list[Matrix
 
 
 def _basis(provision: Provision) -> str:
-    quotes = "；".join(f"「{q}」" for q in provision.quotes)
-    return f"{provision.basis}" + (f"：{quotes}" if quotes else "")
+    quotes = _t("list_sep").join(_t("quoted", text=q) for q in provision.quotes)
+    return _t("basis_with_quotes", basis=provision.basis, quotes=quotes) if quotes else provision.basis
 
 
 def build_handbook(store: GraphStore, progress: Progress | None = None) -> ExportDoc:
@@ -51,59 +55,59 @@ def build_handbook(store: GraphStore, progress: Progress | None = None) -> Expor
 
     doc = ExportDoc(
         title=HANDBOOK_TITLE,
-        subtitle="搬迁后您享有哪些权益、要履行哪些义务、到哪里办",
-        meta=[f"依据：《{d.title}》（{d.doc}）" for d in documents]
-        + ["每条说明后都注明了文件和条款，可向村（社区）或有关部门查阅原文。"],
+        subtitle=_t("subtitle"),
+        meta=[_t("basis_document", title=d.title, doc=d.doc) for d in documents] + [_t("basis_note")],
     )
 
     if five:
         scheme = five[0].scheme_label
-        doc.heading(f"一、「{scheme}」：搬迁后这些权益保持不变")
+        doc.heading(_t("five_heading", scheme=scheme))
         definitions = {p.five_item: p.definition for p in provisions if p.five_item}
         for number, item in enumerate(five, 1):
             doc.para(definitions.get(item.iri) or item.label, strong=f"{number}. ")
-            doc.para(f"依据：{source_ref(item.doc, item.clause)}：「{item.label}」", note=True)
-    progress.step("五个不变")
+            doc.para(_t("five_basis", ref=source_ref(item.doc, item.clause), label=item.label), note=True)
+    progress.step(_t("step_five"))
 
-    doc.heading("二、您家可以享受的政策")
-    doc.para("先按您家的情况查找可能享受的政策，再看每项政策的说明和条件。「原文说法」是文件对享受对象的表述。")
+    sep = _t("list_sep")
+    doc.heading(_t("entitlements_heading"))
+    doc.para(_t("entitlements_intro"))
     index: dict[str, list[str]] = {}
     for p in entitlements:
         for condition in p.conditions or [NO_CONDITION]:
             index.setdefault(condition, []).append(p.label)
-    doc.table(["您家的情况", "可能享受的政策"], [[k, "；".join(v)] for k, v in sorted(index.items())])
+    doc.table(msgs("provisions.handbook_text.index_columns"), [[k, sep.join(v)] for k, v in sorted(index.items())])
     for p in entitlements:
         doc.heading(p.label, level=2)
         doc.para(p.definition or p.label)
         if p.conditions:
-            doc.para("；".join(p.conditions), strong="条件：")
+            doc.para(sep.join(p.conditions), strong=_t("conditions"))
         if p.criteria:
-            doc.para("；".join(f"「{c}」" for c in p.criteria), strong="原文说法：")
-        doc.para(p.scope, strong="享受范围：")
+            doc.para(sep.join(_t("quoted", text=c) for c in p.criteria), strong=_t("criteria"))
+        doc.para(p.scope, strong=_t("scope"))
         handlers = _handlers(p, by_clause)
         if handlers:
-            doc.para("、".join(handlers), strong="负责落实：")
-        doc.para(f"依据：{_basis(p)}", note=True)
-    progress.step("权益")
+            doc.para(_t("name_sep").join(handlers), strong=_t("handlers"))
+        doc.para(_t("basis", basis=_basis(p)), note=True)
+    progress.step(_t("step_entitlements"))
 
-    doc.heading("三、您需要履行的义务和期限")
+    doc.heading(_t("obligations_heading"))
     table = []
     for p in obligations:
-        periods = "；".join(f"{x.kind_label}：{x.display}（{x.quote}）" for x in p.periods) or "—"
+        periods = sep.join(_t("period", kind=x.kind_label, amount=x.display, quote=x.quote) for x in p.periods) or "—"
         table.append([p.label, periods, p.definition, p.basis])
-    doc.table(["义务", "期限", "说明", "依据"], table)
+    doc.table(msgs("provisions.handbook_text.obligation_columns"), table)
     for p in obligations:
-        doc.para(p.definition or p.label, strong=f"{p.label}：")
-        doc.para(f"依据：{_basis(p)}", note=True)
-    progress.step("义务")
+        doc.para(p.definition or p.label, strong=_t("obligation_label", label=p.label))
+        doc.para(_t("basis", basis=_basis(p)), note=True)
+    progress.step(_t("step_obligations"))
 
-    doc.heading("四、到哪里寻求帮助")
-    doc.para("文件写明了各部门负责的事项，遇到相关问题可向当地对应部门咨询：")
+    doc.heading(_t("help_heading"))
+    doc.para(_t("help_intro"))
     duties = [r for r in rows if r.kind == "duty"]
-    doc.table(["部门", "负责的事项", "依据"], [[r.dept_name, r.task, r.ref] for r in duties])
-    progress.step("找谁办")
+    doc.table(msgs("provisions.handbook_text.help_columns"), [[r.dept_name, r.task, r.ref] for r in duties])
+    progress.step(_t("step_help"))
     _household_duties(doc, repo)
-    progress.step("必须做和不得做")
+    progress.step(_t("step_household"))
     progress.finish()
     return doc
 
@@ -123,6 +127,5 @@ def _household_duties(doc: ExportDoc, repo: Repository) -> None:
             if chosen:
                 doc.para("", strong=msg(f"provisions.handbook.{key}"))
                 for p in chosen:
-                    doc.para(
-                        msg("provisions.handbook.item", text=p.text.rstrip("。；"), ref=source_ref(p.doc, p.clause))
-                    )
+                    text = p.text.rstrip(_t("sentence_marks"))
+                    doc.para(msg("provisions.handbook.item", text=text, ref=source_ref(p.doc, p.clause)))

@@ -16,11 +16,17 @@ from kb.graph.departments import canonical_name, split_area_list
 from kb.graph.modality import body_start, classify
 from kb.graph.namespaces import CV, ORG, PKB, clause_iri, clause_slug, doc_iri, org_iri
 from kb.graph.provision_vocab import Concept, ProvisionVocabulary, load_provision_vocabulary
-from kb.graph.segment_provisions import segment_clause
+from kb.graph.segment_provisions import TextMarks, segment_clause, text_marks
 from kb.graph.vocab import Vocabulary
 
-ITEM_CHARS = r"[^，。；、“”（）《》,]"
-QUOTED_RE = re.compile(r"“([^”]+)”")
+
+def _item_chars(marks: TextMarks) -> str:
+    return f"[^{re.escape(marks.punctuation)}]"
+
+
+def _quoted(marks: TextMarks) -> re.Pattern[str]:
+    q_open, q_close = re.escape(marks.quote_open), re.escape(marks.quote_close)
+    return re.compile(f"{q_open}([^{q_close}]+){q_close}")
 
 
 @dataclass(frozen=True)
@@ -79,7 +85,7 @@ def _first_item(first: str, others: list[str], vocab: ProvisionVocabulary) -> st
     longest = max(len(o) for o in others)
     if len(first) > longest + 2:
         first = first[-longest:]
-        first = first.rsplit("的", 1)[-1] or first
+        first = first.rsplit(text_marks().relative_marker, 1)[-1] or first
     return first
 
 
@@ -87,15 +93,17 @@ def find_items(text: str, vocab: ProvisionVocabulary) -> list[ListItem]:
     """Listed items in text order: X与Y“名称” (the two parts of a named pair), quoted lists “X、Y”, and
     runs X、Y、Z等 (a verb before the first item, such as 采取, is not part of it)."""
     found: list[tuple[int, ListItem]] = []
+    marks = text_marks()
+    chars, sep, quoted = _item_chars(marks), marks.item_separator, _quoted(marks)
     joiners = "|".join(re.escape(j) for j in vocab.list_joiners)
     if joiners:
-        pair = re.compile(rf"({ITEM_CHARS}{{2,8}})(?:{joiners})({ITEM_CHARS}{{2,8}})“([^”]+)”")
+        pair = re.compile(rf"({chars}{{2,8}})(?:{joiners})({chars}{{2,8}}){quoted.pattern}")
         for match in pair.finditer(text):
             first = _strip_verb(match.group(1), vocab)
             found.append((match.start(1), ListItem(first, match.group(3))))
             found.append((match.start(2), ListItem(match.group(2), match.group(3))))
-    for match in QUOTED_RE.finditer(text):
-        parts = match.group(1).split("、")
+    for match in quoted.finditer(text):
+        parts = match.group(1).split(sep)
         if len(parts) > 1:
             offset = match.start(1)
             for part in parts:
@@ -104,9 +112,10 @@ def find_items(text: str, vocab: ProvisionVocabulary) -> list[ListItem]:
                 offset += len(part) + 1
     ends = "|".join(re.escape(e) for e in vocab.list_ends)
     if ends:
-        run = re.compile(rf"({ITEM_CHARS}{{1,24}}、(?:{ITEM_CHARS}{{1,14}}、)*{ITEM_CHARS}{{1,14}}?)(?:{ends})")
-        for match in run.finditer(QUOTED_RE.sub(lambda m: "“" + "#" * len(m.group(1)) + "”", text)):
-            parts = text[match.start(1) : match.end(1)].split("、")
+        run = re.compile(rf"({chars}{{1,24}}{sep}(?:{chars}{{1,14}}{sep})*{chars}{{1,14}}?)(?:{ends})")
+        masked = quoted.sub(lambda m: marks.quote_open + "#" * len(m.group(1)) + marks.quote_close, text)
+        for match in run.finditer(masked):
+            parts = text[match.start(1) : match.end(1)].split(sep)
             parts[0] = _first_item(parts[0], parts[1:], vocab)
             offset = match.end(1) - sum(len(p) + 1 for p in parts) + 1
             for part in parts:
@@ -136,8 +145,9 @@ def find_subject(text: str, vocab: ProvisionVocabulary) -> str | None:
     verbs = "|".join(re.escape(v) for v in vocab.subject_verbs)
     nouns = "|".join(re.escape(n) for n in vocab.actor_nouns)
     suffixes = "|".join(re.escape(s) for s in vocab.actor_suffixes)
-    pattern = re.compile(rf"(?:{nouns}|[^，。；、（）]{{1,14}}?(?:{suffixes}))(?=(?:{verbs}))")
-    starts = [body_start(text, vocab)] + [m.end() for m in re.finditer("，", text)]
+    marks = text_marks()
+    pattern = re.compile(rf"(?:{nouns}|{_item_chars(marks)}{{1,14}}?(?:{suffixes}))(?=(?:{verbs}))")
+    starts = [body_start(text, vocab)] + [m.end() for m in re.finditer(re.escape(marks.phrase_separator), text)]
     for start in starts:
         match = pattern.match(text, start)
         if match:

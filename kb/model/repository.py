@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from kb.corpus.clean import normalise
+from kb.graph.segment_provisions import text_marks
 from kb.graph.store import GraphStore
 from kb.model.household import HouseholdRules
 from kb.model.types import (
@@ -30,6 +31,13 @@ from kb.model.types import (
 )
 
 ONTOLOGY = "https://w3id.org/policykb/ontology#"
+
+
+def clause_label(text: str) -> str:
+    """A clause label as the graph writes it: brackets of either width → the documents' brackets."""
+    marks = text_marks()
+    label = normalise_word(text)
+    return label.replace("(", marks.openers[0]).replace(")", marks.closers[0])
 
 
 def normalise_word(text: str) -> str:
@@ -67,7 +75,7 @@ class Repository(HouseholdRules):
                 r["issuer"],
                 r["date"],
                 r["source"],
-                tuple(c for c in (r["cites"] or "").split("、") if c),
+                tuple(c for c in (r["cites"] or "").split(text_marks().item_separator) if c),
             )
             for r in self._rows("documents")
         ]
@@ -99,7 +107,7 @@ class Repository(HouseholdRules):
 
     def clause(self, label: str, doc: str | None = None) -> list[Clause]:
         """The clauses with this label (全角 or 半角 brackets), in one document or in all."""
-        label = normalise_word(label).replace("(", "（").replace(")", "）")
+        label = clause_label(label)
         return [c for c in self.clauses(doc) if c.label == label]
 
     # ------------------------------------------------------------ concepts
@@ -220,7 +228,7 @@ class Repository(HouseholdRules):
         if isinstance(clause, Clause):
             found = [p for p in found if p.clause_iri == clause.iri]
         elif clause:
-            label = normalise_word(clause).replace("(", "（").replace(")", "）")
+            label = clause_label(clause)
             found = [p for p in found if p.clause_iri == clause or p.clause == label]
         if doc:
             found = [p for p in found if p.doc == doc]
@@ -301,7 +309,7 @@ class Repository(HouseholdRules):
                 r["schemeLabel"],
                 r["label"],
                 r["order"],
-                tuple(a for a in (r.get("aliases") or "").split("、") if a),
+                tuple(a for a in (r.get("aliases") or "").split(text_marks().item_separator) if a),
                 r["doc"],
                 r["clause"],
                 r["clauseIri"],

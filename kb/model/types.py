@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass
 from typing import Any
 
 
@@ -226,5 +226,4 @@ __all__ = [
     "SchemeItem",
     "TargetGroup",
     "Topic",
-    "field",
 ]

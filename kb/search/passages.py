@@ -14,7 +14,7 @@ import hashlib
 from dataclasses import asdict, dataclass
 
 from kb.corpus import Document
-from kb.graph.segment_provisions import segment_clause
+from kb.graph.segment_provisions import segment_clause, text_marks
 
 UNITS = ("clause", "provision", "both")
 UNIT = "both"
@@ -49,6 +49,7 @@ def make_passages(documents: list[Document], unit: str = UNIT) -> list[Passage]:
     if unit not in UNITS:
         raise ValueError(f"passage unit {unit!r} is not one of {UNITS}")
     passages: list[Passage] = []
+    marks = text_marks()
     for doc in documents:
         for clause in doc.clauses:
             context = clause.section_title or doc.short_title
@@ -62,14 +63,14 @@ def make_passages(documents: list[Document], unit: str = UNIT) -> list[Passage]:
                 text=clause.text,
             )
             if unit in ("clause", "both"):
-                passages.append(Passage(**common, content=f"{clause.text}（{context}）"))
+                passages.append(Passage(**common, content=clause.text + marks.bracketed(context)))
             if unit in ("provision", "both"):
                 for segment in segment_clause(clause.text):
-                    where = context if segment.index == 0 else f"{clause.title}；{context}"
+                    where = context if segment.index == 0 else clause.title + marks.context_separator + context
                     passages.append(
                         Passage(
                             **common,
-                            content=f"{segment.text}（{where}）",
+                            content=segment.text + marks.bracketed(where),
                             provision=segment.index,
                             provision_text=segment.text,
                         )

@@ -184,9 +184,12 @@ class Searcher:
         """Each signal's best raw score for the question (dense: cosine similarity; bm25: BM25 score), e.g. to
         tell an off-topic question; uses the cached query vector, so it costs nothing after ``search``."""
         query = validate_query(query)
-        scores, _ = dense.search(self.index.faiss_index, self.query_vector(query), 1)
+        depth = self.index.faiss_index.ntotal if self._mixed else 1
+        scores, ids = dense.search(self.index.faiss_index, self.query_vector(query), depth)
+        scores = scores[self._keep(ids, False)]  # over clause passages, as the thresholds were measured
         bm25 = self.index.bm25.scores(self.index.tokenizer.tokenize(query))
-        return {"dense": float(scores[0]) if len(scores) else 0.0, "bm25": float(bm25.max()) if len(bm25) else 0.0}
+        bm25 = bm25[~self._is_sentence] if self._mixed else bm25
+        return {"dense": float(scores.max()) if len(scores) else 0.0, "bm25": float(bm25.max()) if len(bm25) else 0.0}
 
     def rank_signal(
         self, signal: str, query: str, doc_number: str | None = None, best_passage: dict[str, int] | None = None
