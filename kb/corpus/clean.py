@@ -9,11 +9,16 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
+from kb.corpus.data import corpus_data
+from kb.messages import msg
+
 # CJK ideographs, CJK punctuation and full-width forms: spaces next to them are PDF artefacts.
 _WIDE = r"\u2018-\u201d\u3000-\u303f\u3400-\u9fff\uff00-\uffef"
 _SPACE_NEXT_TO_WIDE = re.compile(rf"(?<=[{_WIDE}])[ \t\u00a0\u3000]+|[ \t\u00a0\u3000]+(?=[{_WIDE}])")
-_DATE_LINE = re.compile(r"^\d{4}年\d{1,2}月\d{1,2}日$")
-_PRINTED_LINE = re.compile(r"\d{4}年\d{1,2}月\d{1,2}日印发$")
+_TAIL = corpus_data()["tail"]
+_COPY_TO: str = _TAIL["copy_to"]  # the 抄送 line that opens the closing block
+_DATE_LINE = re.compile(_TAIL["date_line"])
+_PRINTED_LINE = re.compile(_TAIL["printed_line"])
 
 
 class CorpusError(ValueError):
@@ -65,14 +70,14 @@ def cut_front_matter(lines: list[SourceLine], marker: str | None, path: Path) ->
             if len(joined) >= len(target) or not target.startswith(joined):
                 break
     first = lines[0].number if lines else 1
-    raise CorpusError(path, first, f"找不到正文起始标记「{target}」(metadata: body_starts_after)")
+    raise CorpusError(path, first, msg("corpus.no_start_marker", marker=target))
 
 
 def cut_tail(lines: list[SourceLine], issuer: str) -> list[SourceLine]:
     """Drop the 抄送 block and the closing signature (issuer, date, 印发 line)."""
     kept = []
     for line in lines:
-        if line.text.startswith("抄送"):
+        if line.text.startswith(_COPY_TO):
             break
         kept.append(line)
     while kept and (kept[-1].text == issuer or _DATE_LINE.match(kept[-1].text) or _PRINTED_LINE.search(kept[-1].text)):

@@ -11,11 +11,25 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from kb.corpus.clean import CorpusError, SourceLine
+from kb.corpus.data import corpus_data
 from kb.corpus.numerals import NUMERAL_CHARS, cn_to_int, int_to_cn
+from kb.messages import msg
 
-SECTION_RE = re.compile(rf"^([{NUMERAL_CHARS}]+)、(.*)$")
-ITEM_RE = re.compile(rf"^（([{NUMERAL_CHARS}]+)）(.*)$")
-PREAMBLE_LABEL = "序言"
+_MARKERS = corpus_data()["markers"]
+SECTION_AFTER: str = _MARKERS["section_after"]  # 一、
+ITEM_OPEN: str = _MARKERS["item_open"]  # （一）
+ITEM_CLOSE: str = _MARKERS["item_close"]
+PREAMBLE_LABEL: str = _MARKERS["preamble_label"]
+SENTENCE_END: str = _MARKERS["sentence_end"]
+ELLIPSIS: str = _MARKERS["ellipsis"]
+
+SECTION_RE = re.compile(rf"^([{NUMERAL_CHARS}]+){re.escape(SECTION_AFTER)}(.*)$")
+ITEM_RE = re.compile(rf"^{re.escape(ITEM_OPEN)}([{NUMERAL_CHARS}]+){re.escape(ITEM_CLOSE)}(.*)$")
+
+
+def item_marker(number: int) -> str:
+    """The numbering of item ``number`` as printed: ``（三）``."""
+    return f"{ITEM_OPEN}{int_to_cn(number)}{ITEM_CLOSE}"
 
 
 @dataclass(frozen=True)
@@ -34,8 +48,8 @@ class Clause:
     @property
     def title(self) -> str:
         """The lead sentence of an item (its heading), or the first words of other text."""
-        head = self.text.split("。", 1)[0]
-        return head if len(head) <= 60 else head[:30] + "…"
+        head = self.text.split(SENTENCE_END, 1)[0]
+        return head if len(head) <= 60 else head[:30] + ELLIPSIS
 
 
 @dataclass(frozen=True)
@@ -67,7 +81,7 @@ def _blocks(lines: list[SourceLine], joiner: str, path: Path) -> list[_Block]:
                 try:
                     number = cn_to_int(match.group(1))
                 except ValueError as exc:
-                    raise CorpusError(path, line.number, f"无法识别的编号：{line.text[:20]}") from exc
+                    raise CorpusError(path, line.number, msg("corpus.bad_number", text=line.text[:20])) from exc
                 blocks.append(_Block(kind, number, "", line.number, [match.group(2)]))
                 break
         else:
@@ -95,23 +109,21 @@ def segment(lines: list[SourceLine], layout: str, path: Path) -> tuple[list[Sect
             expected = len(sections) + 1
             if block.number != expected:
                 got = int_to_cn(block.number or 1)
-                raise CorpusError(
-                    path, block.line, f"一级标题编号不连续：期望「{int_to_cn(expected)}、」，实际「{got}、」"
-                )
+                raise CorpusError(path, block.line, msg("corpus.section_gap", expected=int_to_cn(expected), got=got))
             if not block.text:
-                raise CorpusError(path, block.line, "一级标题没有文字")
+                raise CorpusError(path, block.line, msg("corpus.section_empty"))
             current = Section(expected, block.text, block.line)
             sections.append(current)
             section_items = 0
             continue
         if current is None:
             if block.kind == "item":
-                raise CorpusError(path, block.line, "条目出现在第一个一级标题（一、…）之前")
+                raise CorpusError(path, block.line, msg("corpus.item_before_section"))
             preamble.append(block)
             continue
         if block.kind == "text":
             if section_items:
-                raise CorpusError(path, block.line, "条目之间出现无编号段落，无法归属")
+                raise CorpusError(path, block.line, msg("corpus.unnumbered_between_items"))
             clauses.append(_section_clause(current, block))
             continue
         number = block.number or 0
@@ -119,27 +131,28 @@ def segment(lines: list[SourceLine], layout: str, path: Path) -> tuple[list[Sect
             continuous = False
             restarts += 1
         elif number != last_item + 1:
-            want = f"（{int_to_cn(last_item + 1)}）" if section_items else f"（一）或（{int_to_cn(last_item + 1)}）"
-            raise CorpusError(path, block.line, f"条目编号不连续：期望{want}，实际（{int_to_cn(number)}）")
+            next_key = "corpus.item_expected_next" if section_items else "corpus.item_expected_first_or_next"
+            want = msg(next_key, next=int_to_cn(last_item + 1))
+            raise CorpusError(path, block.line, msg("corpus.item_gap", expected=want, got=int_to_cn(number)))
         if not block.text:
-            raise CorpusError(path, block.line, "条目没有正文")
+            raise CorpusError(path, block.line, msg("corpus.item_empty"))
         last_item = number
         section_items += 1
         clauses.append(
             Clause(
-                label=f"{current.numeral}（{int_to_cn(number)}）",
+                label=current.numeral + item_marker(number),
                 kind="item",
                 section_no=current.number,
                 section_title=current.title,
                 item_no=number,
-                marker=f"（{int_to_cn(number)}）",
+                marker=item_marker(number),
                 text=block.text,
                 line=block.line,
             )
         )
     if not sections:
         first = lines[0].number if lines else 1
-        raise CorpusError(path, first, "正文中找不到一级标题（一、…），无法分段")
+        raise CorpusError(path, first, msg("corpus.no_sections"))
     if preamble:
         text = joiner.join(b.text for b in preamble)
         clauses.insert(0, Clause(PREAMBLE_LABEL, "preamble", 0, "", None, "", text, preamble[0].line))
