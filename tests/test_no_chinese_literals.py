@@ -29,16 +29,8 @@ STILL_TO_MOVE: dict[str, str] = {
     "kb/corpus/clean.py": "robust",
     "kb/corpus/numerals.py": "robust",
     "kb/corpus/segment.py": "robust",
-    "kb/entitle/rules.py": "robust",
-    "kb/export/provisions.py": "prov",
-    "kb/graph/api.py": "prov",
-    "kb/graph/departments.py": "prov",
-    "kb/graph/enumerations.py": "prov",
-    "kb/graph/quantities.py": "prov",
-    "kb/graph/responsibility.py": "prov",
     "kb/graph/validate.py": "prov",
     "kb/normalise.py": "answer",
-    "kb/search/searcher.py": "tool",
 }
 
 
