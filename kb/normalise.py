@@ -16,14 +16,18 @@ import threading
 import unicodedata
 from dataclasses import dataclass
 from functools import cache
+from pathlib import Path
 from typing import Any
 
+import yaml
+
 MARKUP_RE = re.compile(r"<[^>]{0,200}>|[{}<>`;$\\]")
-DOC_NUMBER_RE = re.compile(r"([\u4e00-\u9fff]{2,8})\s*[〔\[（(【]\s*(\d{4})\s*[〕\]）)】]\s*(\d+)\s*号")
+DATA = yaml.safe_load(Path(__file__).with_name("normalise.yaml").read_text(encoding="utf-8"))
+DOC_NUMBER_RE = re.compile(DATA["doc_number"])
 WIDE = r"\u2018-\u201d\u3000-\u303f\u3400-\u9fff\uff00-\uffef"
 SPACE_NEXT_TO_WIDE_RE = re.compile(rf"(?<=[{WIDE}])\s+|\s+(?=[{WIDE}])")
 # NFKC turns these full-width punctuation marks into ASCII; the documents (and the answers) use the wide forms
-WIDE_PUNCTUATION = str.maketrans({"?": "？", "!": "！", ",": "，", ":": "：", "(": "（", ")": "）"})
+WIDE_PUNCTUATION = str.maketrans(DATA["wide_punctuation"])
 
 _lock = threading.Lock()
 
@@ -61,7 +65,8 @@ def normalise(text: str | None) -> str:
     text = "".join(ch for ch in text if ch.isprintable() or ch in "\n\t")
     text = to_simplified(text)
     text = MARKUP_RE.sub(" ", text)  # markup and query syntax are never meaningful here
-    text = DOC_NUMBER_RE.sub(lambda m: f"{m.group(1)}〔{m.group(2)}〕{m.group(3)}号", text)
+    written = DATA["doc_number_written"]
+    text = DOC_NUMBER_RE.sub(lambda m: written.format(name=m.group(1), year=m.group(2), number=m.group(3)), text)
     text = text.translate(WIDE_PUNCTUATION)
     text = SPACE_NEXT_TO_WIDE_RE.sub("", text)
     return re.sub(r"\s+", " ", text).strip()

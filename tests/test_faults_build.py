@@ -6,16 +6,12 @@ from __future__ import annotations
 import json
 import os
 import shutil
-import signal
-import subprocess
-import sys
-import time
 from pathlib import Path
 
 import pytest
 
 from kb.cli import main
-from kb.graph.build_folder import MANIFEST_FILE, generations_dir, verify
+from kb.graph.build_folder import MANIFEST_FILE, verify
 from kb.graph.store import GraphStore, StoreError
 
 pytestmark = pytest.mark.unit
@@ -25,6 +21,10 @@ FAKE_EMBEDDER = "hash:64"  # the deterministic fake: these tests are about files
 
 @pytest.fixture
 def home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    return make_home(tmp_path, monkeypatch)
+
+
+def make_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     """A private project (corpus, ontology) with one complete build in ``home/build``."""
     for name in ("corpus", "ontology"):
         shutil.copytree(ROOT / name, tmp_path / name)
@@ -160,46 +160,3 @@ def test_read_only_parent_is_refused_clearly(home: Path, capsys: pytest.CaptureF
         assert GraphStore.open(home / "build")  # the existing build still answers
     finally:
         home.chmod(0o755)
-
-
-def _build_process(home: Path) -> subprocess.Popen:
-    env = {**os.environ, "POLICYKB_HOME": str(home), "POLICYKB_BUILD": str(home / "build")}
-    env["POLICYKB_EMBEDDER"] = FAKE_EMBEDDER
-    code = "import sys; from kb.cli import main; sys.exit(main(['build']))"
-    return subprocess.Popen([sys.executable, "-c", code], env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-
-
-def test_a_build_killed_at_any_moment_leaves_the_previous_build(home: Path) -> None:
-    build = home / "build"
-    before = build.resolve()
-    manifest = verify(build)
-    source = home / "corpus" / "jinzhengbanfa-2019-57.txt"
-    original = source.read_text(encoding="utf-8")
-    source.write_text(original + "\n", encoding="utf-8")  # a changed corpus: the build has work to do
-    started = time.perf_counter()
-    process = _build_process(home)
-    process.wait(timeout=120)
-    full = time.perf_counter() - started
-    assert process.returncode == 0 and build.resolve() != before
-    build.unlink()
-    build.symlink_to(before.relative_to(home), target_is_directory=True)  # back to the old generation
-    kills = 0
-    for step in range(1, 9):
-        process = _build_process(home)
-        time.sleep(full * step / 9)
-        if process.poll() is None:
-            process.send_signal(signal.SIGKILL)
-            kills += 1
-        process.wait(timeout=60)
-        current = build.resolve()
-        assert current == before or process.returncode == 0
-        verify(build)  # whichever generation is current is complete: every checksum holds
-        assert GraphStore.open(build, check_stale=False).select("build_sanity")[0]["result"] is True
-        if current != before:  # the build finished before the kill: go back to the old one
-            build.unlink()
-            build.symlink_to(before.relative_to(home), target_is_directory=True)
-    assert kills >= 4
-    source.write_text(original, encoding="utf-8")
-    assert verify(build) == manifest and GraphStore.open(build).select("build_sanity")[0]["result"] is True
-    unfinished = [p for p in generations_dir(build).iterdir() if not (p / MANIFEST_FILE).exists()]
-    assert unfinished  # killed builds leave only unfinished generations beside the build, never in it

@@ -14,6 +14,7 @@ from kb.answer.lexicon import config
 from kb.answer.sentences import VALUE_RE, Scored, Sentence
 from kb.answer.understand import Question
 
+LIST_MARK = config()["patterns"]["list_mark"]
 MIN_TERM_CHARS = 4  # a term asked about without quotes is a word this long (集中连片特困地区), not 集中
 MAX_TITLE_CHARS = 20  # longer "titles" are a preamble's first words, not a heading that names a term
 PROVISION_FRAMES = ("list", "must", "loss", "keep", "yes_no", "period", "quantity", "what", "open")
@@ -127,12 +128,12 @@ def _definition(q: Question, scored: list[Scored], nearest: Sentence | None) -> 
         t
         for x in scored
         for t in QUOTED_RE.findall(x.sentence.text)
-        if t in q.text or t.replace("、", "") in q.text.replace("、", "")
+        if t in q.text or t.replace(LIST_MARK, "") in q.text.replace(LIST_MARK, "")
     ]
     words = [w for w in [t.written for t in q.own_topics] + list(q.words) if len(w) >= MIN_TERM_CHARS]
     candidates = quoted or list(dict.fromkeys(in_corpus)) or sorted(words, key=len, reverse=True)
     for term in candidates:
-        using = [x for x in scored if term in x.sentence.text or term.replace("、", "") in x.sentence.text]
+        using = [x for x in scored if term in x.sentence.text or term.replace(LIST_MARK, "") in x.sentence.text]
         for x in using:
             if _defines(term, x.sentence):
                 return Decision(True, (x.sentence,))
@@ -152,7 +153,7 @@ def _defines(term: str, s: Sentence) -> bool:
     for written in (f"“{term}”", term):
         if written in text:
             before = text.split(written)[0]
-            span = before.rsplit("，", 1)[-1]
+            span = before.rsplit(config()["patterns"]["clause_mark"], 1)[-1]
             introduced = any(w in span for w in config()["not_definition_before"])
             enumerated = any(m in span for m in config()["enumeration_marks"])
             if written.startswith("“") and enumerated and not introduced:

@@ -23,8 +23,8 @@ def resolve(q: Question, previous: Turn | None) -> Question:
             )
         return q
     frame = q.frame
-    if frame == "open" and q.levels and previous.frame in ("who", None):
-        frame = "who"  # 那市县呢？
+    if frame == "open" and q.levels and (previous.frame in ("who", None) or q.only_levels):
+        frame = "who"  # 那市县呢？ — levels are where departments sit: who at that level, whatever came before
     elif frame == "open" and any(t.weak for t in q.topics):
         frame = "yes_no"  # 那继承呢？ — an action asked about: may one?
     elif frame == "open":

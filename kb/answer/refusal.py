@@ -10,6 +10,7 @@ from kb.answer.sentences import Sentence
 from kb.answer.understand import Question
 from kb.messages import msg
 
+SEP = msg("answer.list_sep")
 WITH_NEAREST = ("amount", "not_stated", "undefined_term")
 
 
@@ -22,15 +23,15 @@ def refuse(
     term: str = "",
 ) -> Answer:
     docs = lx.documents
-    issuers = "、".join(dict.fromkeys(d["issuer"] for d in docs))
+    issuers = SEP.join(dict.fromkeys(d["issuer"] for d in docs))
     if kind == "personal_case":
         text = msg("answer.refuse.personal_case") + msg("answer.refuse.personal_where", issuers=issuers)
     elif kind == "other_region":
-        text = msg("answer.refuse.other_region", issuers=issuers, places="、".join(q.foreign_places))
+        text = msg("answer.refuse.other_region", issuers=issuers, places=SEP.join(q.foreign_places))
     elif kind == "later_policy":
-        text = msg("answer.refuse.later_policy", docs="、".join(d["doc"] for d in docs))
+        text = msg("answer.refuse.later_policy", docs=SEP.join(d["doc"] for d in docs))
     elif kind == "other_document":
-        text = msg("answer.refuse.other_document", docs="、".join(d["doc"] for d in docs))
+        text = msg("answer.refuse.other_document", docs=SEP.join(d["doc"] for d in docs))
     elif kind in ("eligibility", "hukou", "followup"):
         text = msg(f"answer.refuse.{kind}")
     elif kind == "amount":
@@ -44,7 +45,7 @@ def refuse(
         text = msg("answer.refuse.not_stated")
     else:
         kind = "unrelated"
-        text = msg("answer.refuse.unrelated", docs="、".join(d["doc"] for d in docs))
+        text = msg("answer.refuse.unrelated", docs=SEP.join(d["doc"] for d in docs))
     cited = []
     provisions = []
     if kind in WITH_NEAREST and nearest is not None:

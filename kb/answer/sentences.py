@@ -14,7 +14,7 @@ from kb.answer.lexicon import Lexicon, config
 from kb.answer.understand import Topic
 from kb.model import Repository
 
-NUMBER = r"(?:\d+(?:\.\d+)?|[一二三四五六七八九十百千万两半]+)"  # Arabic or Chinese numerals
+NUMBER = config()["patterns"]["number"]  # Arabic or Chinese numerals
 
 
 def _alternation(words: list[str]) -> str:
@@ -37,7 +37,7 @@ def _value_re() -> re.Pattern[str]:
 
 PERIOD_RE = _period_re()
 VALUE_RE = _value_re()
-EXCEPTION_RE = re.compile(r"（[^（）]*）")
+EXCEPTION_RE = re.compile(config()["patterns"]["bracketed"])
 
 
 @dataclass(frozen=True)
@@ -81,9 +81,7 @@ def modality_of(notation: str) -> str | None:
 
 def is_responsibility_line(text: str) -> bool:
     """The 2020 document's "（……牵头负责……）" line: it names who leads and states no provision."""
-    return bool(re.fullmatch(r"（[^（）]*）", text.strip())) and any(
-        m in text for m in config()["responsibility_marks"]
-    )
+    return bool(EXCEPTION_RE.fullmatch(text.strip())) and any(m in text for m in config()["responsibility_marks"])
 
 
 @dataclass(frozen=True)

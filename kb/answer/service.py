@@ -22,6 +22,7 @@ from kb.answer.refusal import refuse
 from kb.answer.result import Answer, Turn
 from kb.answer.sentences import Provisions
 from kb.answer.understand import (
+    CJK_RE,
     Question,
     QuestionError,
     Topic,
@@ -99,7 +100,7 @@ class AskService:
         if previous is None and q.followup_cue and q.only_levels:
             return refuse(q, self.lexicon, "followup", previous)  # "那市县呢？" as a first question
         q = resolve(q, previous)
-        hits, signals = self.search(q.text)
+        hits, signals = self.search(q.text if CJK_RE.search(q.text) else text)
         signals["understood"] = describe(q)  # type: ignore[assignment]
         answer = self.compose(q, hits, previous, signals)
         answer.followup = q.followup

@@ -129,7 +129,7 @@ def asked_part(text: str) -> str:
     asked = parts[-1] if parts else text
     if len(asked) < cfg["min_asked_chars"] and len(parts) > 1:
         asked = parts[-2] + asked
-    return asked
+    return asked if CJK_RE.search(asked) else text  # the question is the part with Chinese in it
 
 
 def focus_part(text: str, cues: tuple[str, ...], table: tuple[TopicRow, ...]) -> str:
