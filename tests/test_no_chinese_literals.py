@@ -23,15 +23,7 @@ STILL_TO_MOVE: dict[str, str] = {
     "kb/answer/compose.py": "answer",
     "kb/answer/provisions.py": "answer",
     "kb/answer/understand.py": "answer",
-    "kb/entitle/rules.py": "robust",
-    "kb/export/provisions.py": "prov",
-    "kb/graph/api.py": "prov",
-    "kb/graph/departments.py": "prov",
-    "kb/graph/enumerations.py": "prov",
-    "kb/graph/quantities.py": "prov",
-    "kb/graph/responsibility.py": "prov",
     "kb/graph/validate.py": "prov",
-    "kb/search/searcher.py": "tool",
 }
 
 

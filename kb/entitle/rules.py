@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from typing import Any, Protocol
 
 from kb.entitle.profile import FieldSpec, field_specs
+from kb.messages import msg
 from kb.model import Repository, RequirementEdge, RuleBasis, RuleHead, RuleThreshold
 
 COMPARATORS = {"=", ">=", "<=", ">"}
@@ -113,18 +114,15 @@ def _citations(rows: list[RuleBasis]) -> dict[str, list[Citation]]:
             cited.append(Citation(row.doc, row.clause, clause_iri, row.text, found))
         for quote in quotes[owner]:
             if not any(quote in c.text for c in cited):
-                where = "、".join(c.short() for c in cited)
-                raise RuleError(f"{owner}：引文「{quote}」不在所引条款（{where}）的原文中")
+                where = msg("entitle.list_separator").join(c.short() for c in cited)
+                raise RuleError(msg("entitle.rules.quote_not_in_clause", node=owner, quote=quote, where=where))
         result[owner] = cited
     return result
 
 
 def _threshold(row: RuleThreshold) -> Threshold:
     if row.value is None or not row.unit or not row.comparator:
-        raise RuleError(
-            f"{row.owner} 引用的数量规定 {row.threshold} 不在知识图谱中（或缺少数值、单位、比较关系）。"
-            "请检查抽取结果并重新运行：policykb build"
-        )
+        raise RuleError(msg("entitle.rules.threshold_missing", node=row.owner, threshold=row.threshold))
     citation = f"{row.doc} {row.clause}" if row.doc else ""
     return Threshold(
         iri=row.threshold,
@@ -152,28 +150,34 @@ def load_rules(store: Store | Repository) -> list[Rule]:
 
     def spec(name: str | None, owner: str) -> FieldSpec:
         if not name or name not in specs or specs[name].type == "list":
-            raise RuleError(f"{owner}：户情字段 {name!r} 不存在（见 kb/entitle/profile_fields.yaml）")
+            raise RuleError(msg("entitle.rules.unknown_field", node=owner, name=name))
         return specs[name]
 
     def requirement(row: RequirementEdge, depth: int = 0) -> Requirement:
         node = row.node
         if depth > 8:
-            raise RuleError(f"{node}：条件嵌套过深或成环")
+            raise RuleError(msg("entitle.rules.too_deep", node=node))
         cited = citations.get(node, [])
         if row.is_criterion:
             field_spec = spec(row.field, node)
             threshold = next((t for role, t in thresholds.get(node, []) if role == "concernsThreshold"), None)
             comparator = threshold.comparator if threshold else row.comparator
             if comparator not in COMPARATORS:
-                raise RuleError(f"{node}：比较关系 {comparator!r} 无法计算")
+                raise RuleError(msg("entitle.rules.bad_comparator", node=node, comparator=comparator))
             if threshold and threshold.unit != field_spec.unit:
                 raise RuleError(
-                    f"{node}：阈值单位 {threshold.unit} 与字段 {field_spec.name} 的单位 {field_spec.unit} 不符"
+                    msg(
+                        "entitle.rules.unit_mismatch",
+                        node=node,
+                        unit=threshold.unit,
+                        field=field_spec.name,
+                        field_unit=field_spec.unit,
+                    )
                 )
             if not threshold and row.expected is None:
-                raise RuleError(f"{node}：条件既没有 pkb:expectedValue 也没有 pkb:concernsThreshold")
+                raise RuleError(msg("entitle.rules.no_expectation", node=node))
             if not cited or not cited[0].quotes:
-                raise RuleError(f"{node}：条件没有来源条款或引文")
+                raise RuleError(msg("entitle.rules.no_source", node=node))
             return Requirement(
                 iri=node,
                 field=field_spec,
@@ -184,7 +188,7 @@ def load_rules(store: Store | Repository) -> list[Rule]:
             )
         children = [requirement(child, depth + 1) for child in edges.get(node, [])]
         if row.combination not in ("all", "any") or not children:
-            raise RuleError(f"{node}：条件组需要 pkb:combination（全部/其一）和至少一个下级条件")
+            raise RuleError(msg("entitle.rules.bad_group", node=node))
         return Requirement(iri=node, combination=row.combination, children=children)
 
     provisions = []
@@ -209,23 +213,23 @@ def load_rules(store: Store | Repository) -> list[Rule]:
         _check_provision(provision, head, spec)
         provisions.append(provision)
     if not provisions:
-        raise RuleError("知识图谱中没有权益与义务规则（ontology/curated/entitlements.ttl）。请重新运行：policykb build")
+        raise RuleError(msg("entitle.rules.none"))
     return provisions
 
 
 def _check_provision(provision: Rule, head: RuleHead, spec: Any) -> None:
     where = provision.iri
     if not provision.basis or not all(c.quotes for c in provision.basis):
-        raise RuleError(f"{where}：每条所引条款都需要一段原文引文（pkb:quote）")
+        raise RuleError(msg("entitle.rules.no_quote", node=where))
     if provision.scope not in ("household", "member"):
-        raise RuleError(f"{where}：适用对象应为 household 或 member，实际 {provision.scope!r}")
+        raise RuleError(msg("entitle.rules.bad_scope", node=where, scope=provision.scope))
     if provision.scope == "household":
         for req in walk(provision.requirements):
             if req.field and req.field.scope == "member":
-                raise RuleError(f"{where}：全户规则不能使用成员字段 {req.field.name}")
+                raise RuleError(msg("entitle.rules.member_field", node=where, field=req.field.name))
     if provision.period:
         if provision.period.unit not in ("day", "month", "year"):
-            raise RuleError(f"{where}：期限单位 {provision.period.unit} 不是时间长度")
+            raise RuleError(msg("entitle.rules.not_a_period", node=where, unit=provision.period.unit))
         provision.start_field = spec(head.start_field, where)
         if provision.period_kind == "deadline":
             provision.completion_field = spec(head.completion_field, where)

@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from kb.export import source_ref
+from kb.messages import msg
 from kb.model import HouseholdDetail, Repository
 
 
@@ -42,7 +43,7 @@ class HouseholdProvision:
 
     @property
     def basis(self) -> str:
-        return "；".join(source_ref(doc, clause) for doc, clause in self.refs)
+        return msg("provisions.household.basis_separator").join(source_ref(doc, clause) for doc, clause in self.refs)
 
 
 Provision = HouseholdProvision  # the former name, kept for callers
@@ -100,7 +101,7 @@ def describe_condition(detail: HouseholdDetail) -> str:
     if expected is True:
         return label
     if expected is False:
-        return f"{label}：否"
+        return msg("provisions.household.condition_no", label=label)
     if expected is not None:
-        return f"{label}：{choices.get(str(expected), expected)}"
+        return msg("provisions.household.condition_value", label=label, value=choices.get(str(expected), expected))
     return detail.text

@@ -4,15 +4,15 @@ thresholds and deadlines the documents set. Every result carries its source (文
 
 from __future__ import annotations
 
-import re
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
+from kb.graph.cues import cue, pattern
 from kb.graph.store import GraphStore, iri
+from kb.messages import msg
 from kb.normalise import normalise
 
 MAX_QUERY_CHARS = 200
-CLAUSE_LABEL_RE = re.compile(r"^(?P<section>[一二三四五六七八九十]*)[（(](?P<item>[一二三四五六七八九十]+)[）)]$")
 
 
 class QueryInputError(ValueError):
@@ -22,9 +22,9 @@ class QueryInputError(ValueError):
 def clean_query(text: str) -> str:
     cleaned = normalise(text or "")
     if not cleaned:
-        raise QueryInputError("查询内容为空")
+        raise QueryInputError(msg("graph.query_empty"))
     if len(cleaned) > MAX_QUERY_CHARS:
-        raise QueryInputError(f"查询内容过长（{len(cleaned)} 字，最多 {MAX_QUERY_CHARS} 字）")
+        raise QueryInputError(msg("graph.query_too_long", length=len(cleaned), limit=MAX_QUERY_CHARS))
     return cleaned
 
 
@@ -113,13 +113,13 @@ class PolicyQueries:
     def who(self, topic: str) -> list[MeasureResult]:
         """Measures matching a topic, keyword, department name or clause label (三（十）, （十）)."""
         topic = clean_query(topic)
-        label = CLAUSE_LABEL_RE.match(topic)
+        label = pattern("clause_label.pattern").match(topic)
         rows = []
         if label:
+            written = topic.translate(str.maketrans(cue("clause_label.ascii_brackets")))
+            item = cue("clause_label.open") + label.group("item") + cue("clause_label.close")
             for row in self.store.select("clauses"):
-                if row["clause"] == topic.replace("(", "（").replace(")", "）") or (
-                    not label.group("section") and row["clause"].endswith(f"（{label.group('item')}）")
-                ):
+                if row["clause"] == written or (not label.group("section") and row["clause"].endswith(item)):
                     rows += self.store.select("who_by_clause", clauseIri=iri(row["clauseIri"]))
         else:
             rows = self.store.select("who", q=topic)
@@ -194,7 +194,7 @@ class PolicyQueries:
 def _clause_order(label: str) -> tuple[int, ...]:
     from kb.corpus.numerals import cn_to_int
 
-    parts = re.findall(r"[一二三四五六七八九十]+", label)
+    parts = pattern("clause_label.numeral_run").findall(label)
     try:
         return tuple(cn_to_int(p) for p in parts)
     except ValueError:

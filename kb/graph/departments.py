@@ -12,11 +12,9 @@ import re
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import PROV, RDF, SKOS
 
+from kb.graph.cues import cue, fill
 from kb.graph.namespaces import ORG, PKB, org_iri
 from kb.graph.vocab import Term, Vocabulary
-
-GENERIC_SUFFIX = "部门"
-ALL_LEVELS_WORD = "各级"
 
 
 def find_areas(name: str, vocab: Vocabulary) -> list[tuple[int, Term]]:
@@ -36,8 +34,8 @@ def find_areas(name: str, vocab: Vocabulary) -> list[tuple[int, Term]]:
 def find_levels(name: str, vocab: Vocabulary, areas: list[tuple[int, Term]]) -> list[Term]:
     prefix = name[: areas[0][0]] if areas else name[:3]
     levels = [t for t in vocab.level_terms() if t.notation in prefix]
-    generic = not prefix or prefix == ALL_LEVELS_WORD
-    if not levels and areas and generic and name.endswith(GENERIC_SUFFIX):
+    generic = not prefix or prefix == cue("departments.all_levels_word")
+    if not levels and areas and generic and name.endswith(cue("departments.generic_suffix")):
         levels = vocab.level_terms()
     return levels
 
@@ -45,10 +43,10 @@ def find_levels(name: str, vocab: Vocabulary, areas: list[tuple[int, Term]]) -> 
 def canonical_name(name: str, vocab: Vocabulary) -> str:
     """One spelling for one office: 各市县X and 各市、县X are the same departments (各市、县X is used)."""
     level_chars = _level_chars(vocab)
-    prefix = re.match(rf"^各([{level_chars}]{{2,}})(?=[^{level_chars}、])", name)
+    prefix = re.match(fill("departments.levels_together", levels=level_chars), name)
     if not prefix:
         return name
-    return "各" + "、".join(prefix.group(1)) + name[prefix.end() :]
+    return cue("departments.every") + cue("departments.list_separator").join(prefix.group(1)) + name[prefix.end() :]
 
 
 def add_department(graph: Graph, vocab: Vocabulary, name: str, source: URIRef) -> URIRef:
@@ -76,21 +74,24 @@ def add_department(graph: Graph, vocab: Vocabulary, name: str, source: URIRef) -
     return iri
 
 
-def split_area_list(name: str, vocab: Vocabulary, joiners: str = "、和") -> list[str]:
-    """``发展改革和扶贫部门`` → [发展改革部门, 扶贫部门]: split only when every piece is an area label."""
-    if not name.endswith(GENERIC_SUFFIX):
+def split_area_list(name: str, vocab: Vocabulary, joiners: str | None = None) -> list[str]:
+    """``发展改革和扶贫部门`` → [发展改革部门, 扶贫部门]: split only when every piece is an area label.
+    ``joiners``: the characters between the pieces (default: the cue ``departments.area_joiners``)."""
+    suffix = cue("departments.generic_suffix")
+    if not name.endswith(suffix):
         return [name]
-    stem = name[: -len(GENERIC_SUFFIX)]
+    stem = name[: -len(suffix)]
+    prefix_chars = _level_chars(vocab) + cue("departments.every") + cue("departments.list_separator")
     prefix_end = 0
-    while prefix_end < len(stem) and stem[prefix_end] in _level_chars(vocab) + "各、":
+    while prefix_end < len(stem) and stem[prefix_end] in prefix_chars:
         prefix_end += 1
     prefix, rest = stem[:prefix_end], stem[prefix_end:]
     pieces = [rest]
-    for joiner in joiners:
+    for joiner in cue("departments.area_joiners") if joiners is None else joiners:
         pieces = [part for piece in pieces for part in piece.split(joiner)]
     labels = {t.label for t in vocab.areas}
     if len(pieces) > 1 and all(piece in labels for piece in pieces):
-        return [prefix + piece + GENERIC_SUFFIX for piece in pieces]
+        return [prefix + piece + suffix for piece in pieces]
     return [name]
 
 

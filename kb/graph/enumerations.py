@@ -6,11 +6,10 @@ The curated layer names the scheme, the clause (pkb:enumeratedIn) and the suffix
 
 from __future__ import annotations
 
-import re
-
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import PROV, RDF, SKOS
 
+from kb.graph.cues import pattern
 from kb.graph.namespaces import PKB
 
 
@@ -20,7 +19,7 @@ def extract_enumerations(graph: Graph, curated: Graph, clause_texts: dict[URIRef
     for scheme, clause in curated.subject_objects(PKB.enumeratedIn):
         suffix = str(curated.value(scheme, PKB.itemSuffix) or "")
         text = clause_texts.get(URIRef(clause), "")
-        phrases = [p for p in re.split(r"[，。；]", text) if suffix and p.endswith(suffix)]
+        phrases = [p for p in pattern("enumerations.phrase_split").split(text) if suffix and p.endswith(suffix)]
         for index, phrase in enumerate(phrases, start=1):
             item = URIRef(f"{scheme}/{index}")
             graph.add((item, RDF.type, PKB.Entitlement))

@@ -16,12 +16,9 @@ from rdflib.namespace import PROV, RDF, SKOS, XSD
 
 from kb.corpus import Clause, Document
 from kb.corpus.numerals import cn_to_int
+from kb.graph.cues import cue, fill, pattern
 from kb.graph.namespaces import PKB, SCHEMA, clause_slug, instance
 from kb.graph.vocab import Term, Vocabulary
-
-CN_NUMBER = "一二两三四五六七八九十半"
-MAX_GAP = 3  # 至少接受一次: a verb may stand between the comparator and the number
-PHRASE_BOUNDARY = re.compile(r"[，。；：、]")
 
 
 @dataclass(frozen=True)
@@ -40,15 +37,23 @@ def _alternatives(terms: tuple[Term, ...]) -> str:
 def _pattern(vocab: Vocabulary) -> re.Pattern[str]:
     comparators, suffixes = _alternatives(vocab.comparators), _alternatives(vocab.comparator_suffixes)
     return re.compile(
-        rf"(?:(?P<pre>{comparators})[^，。；、\d{CN_NUMBER}]{{0,{MAX_GAP}}})?(?P<num>\d+(?:\.\d+)?|[{CN_NUMBER}]+)(?P<unit>{_alternatives(vocab.units)})(?P<post>{suffixes})?"
+        fill(
+            "quantities.pattern",
+            comparators=comparators,
+            numerals=cue("quantities.numerals"),
+            max_gap=cue("quantities.max_gap"),
+            units=_alternatives(vocab.units),
+            suffixes=suffixes,
+        )
     )
 
 
 def _value(number: str) -> Decimal | None:
     if number[0].isdigit():
         return Decimal(number)
-    if number == "半":
-        return Decimal("0.5")
+    fractions = cue("quantities.fractions")
+    if number in fractions:
+        return Decimal(fractions[number])
     try:
         return Decimal(cn_to_int(number))
     except ValueError:
@@ -56,8 +61,9 @@ def _value(number: str) -> Decimal | None:
 
 
 def _phrase(text: str, start: int, end: int) -> str:
-    left = max((m.end() for m in PHRASE_BOUNDARY.finditer(text, 0, start)), default=0)
-    right = PHRASE_BOUNDARY.search(text, end)
+    boundary = pattern("quantities.phrase_boundary")
+    left = max((m.end() for m in boundary.finditer(text, 0, start)), default=0)
+    right = boundary.search(text, end)
     return text[left : right.start() if right else len(text)]
 
 

@@ -16,15 +16,10 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, PROV, RDF
 
 from kb.corpus import Clause, Document
+from kb.graph.cues import cue, fill, pattern
 from kb.graph.departments import add_department, split_area_list
 from kb.graph.namespaces import CV, PKB, clause_slug, instance
 from kb.graph.vocab import Term, Vocabulary
-
-NOTE_RE = re.compile(r"（([^（）]+)）$")
-UNIT_SEPARATOR = "、"
-PHRASE_SEPARATOR = "，"
-DUTY_RE = re.compile(r"^(?P<who>[^，。；、]{2,15}?(?:部门|公司))(?P<verb>负责|要)(?P<task>.+)$")
-APPOINT_RE = re.compile(r"^(?P<scope>[^，。；]*?)由(?P<who>[^，。；]{2,20}?)(?P<task>担任[^，。；]+)$")
 
 
 @dataclass(frozen=True)
@@ -37,7 +32,7 @@ class Participation:
 def parse_note(note: str, vocab: Vocabulary) -> list[Participation] | None:
     """Parse a responsibility note; None when it is not one (some phrase has no role label)."""
     parts = []
-    for phrase in note.split(PHRASE_SEPARATOR):
+    for phrase in note.split(cue("responsibility.phrase_separator")):
         role = next((t for t in vocab.roles if phrase.endswith(t.label) and t.notation != "responsible"), None)
         if role is None or len(phrase) == len(role.label):
             return None
@@ -49,14 +44,15 @@ def parse_note(note: str, vocab: Vocabulary) -> list[Participation] | None:
 def split_units(written: str, vocab: Vocabulary) -> list[str]:
     """``各市、县发展改革、教育部门`` → two departments; ``各市中心支行、县支行`` → two units."""
     level_chars = "".join(t.notation for t in vocab.level_terms())
-    prefix = re.match(rf"^各?[{level_chars}](?:、?[{level_chars}])*", written)
+    separator = cue("responsibility.unit_separator")
+    prefix = re.match(fill("responsibility.unit_prefix", levels=level_chars), written)
     head = prefix.group(0) if prefix and len(prefix.group(0)) < len(written) else ""
     rest = written[len(head) :]
-    if rest.endswith("部门") and UNIT_SEPARATOR in rest:
-        split = split_area_list(written, vocab, joiners=UNIT_SEPARATOR)
+    if rest.endswith(cue("departments.generic_suffix")) and separator in rest:
+        split = split_area_list(written, vocab, joiners=separator)
         if len(split) > 1:
             return split
-    pieces = [piece for piece in rest.split(UNIT_SEPARATOR) if piece]
+    pieces = [piece for piece in rest.split(separator) if piece]
     return [head + pieces[0], *pieces[1:]] if pieces else [written]
 
 
@@ -93,12 +89,12 @@ def extract_responsibilities(
 ) -> dict[str, int]:
     """Add measures, participations and duties stated in one clause. Returns counts by kind."""
     counts = {"measures": 0, "duties": 0}
-    note = NOTE_RE.search(clause.text)
+    note = pattern("responsibility.note").search(clause.text)
     parts = parse_note(note.group(1), vocab) if note else None
     lead = next(t for t in vocab.roles if t.notation == "lead" and t.label == t.pref_label)
-    for sentence in re.split(r"[，。；]", clause.text):
+    for sentence in pattern("responsibility.phrase_split").split(clause.text):
         for lead_label in (t.label for t in vocab.roles if t.notation == "lead"):
-            match = re.search(rf"由([^，。；]{{2,30}}?){lead_label}", sentence)
+            match = re.search(fill("responsibility.led_by", lead=lead_label), sentence)
             if match:
                 parts = (parts or []) + [Participation([match.group(1)], lead, match.group(1))]
                 break
@@ -112,17 +108,18 @@ def extract_responsibilities(
 def _extract_duties(graph: Graph, doc: Document, clause: Clause, source: URIRef, vocab: Vocabulary) -> int:
     slug = clause_slug(clause.kind, clause.section_no, clause.item_no)
     count = 0
-    sentences = [s for s in clause.text.split("。") if s]
-    phrases = [p for s in sentences for p in s.split(PHRASE_SEPARATOR)]
-    found = [(m, "duty") for s in sentences if (m := DUTY_RE.match(s))]
-    found += [(m, "appoint") for p in phrases if (m := APPOINT_RE.match(p))]
+    sentences = [s for s in clause.text.split(cue("responsibility.sentence_end")) if s]
+    phrases = [p for s in sentences for p in s.split(cue("responsibility.phrase_separator"))]
+    duty_re, appoint_re = pattern("responsibility.duty"), pattern("responsibility.appoint")
+    found = [(m, "duty") for s in sentences if (m := duty_re.match(s))]
+    found += [(m, "appoint") for p in phrases if (m := appoint_re.match(p))]
     for match, kind in found:
         role_word = match.group("verb") if kind == "duty" else None
         role = vocab.role(role_word) if role_word else None
         role = role or next(t for t in vocab.roles if t.notation == "responsible")
         task = match.group("task")
         if kind == "appoint" and match.group("scope"):
-            task = f"{task}（{match.group('scope')}）"
+            task = cue("responsibility.scoped_task").format(task=task, scope=match.group("scope"))
         sentence = match.group(0)
         for who in split_area_list(match.group("who"), vocab):
             count += 1

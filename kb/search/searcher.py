@@ -197,7 +197,7 @@ class Searcher:
         """One signal's clause ranking for a validated query."""
         if signal in ("dense", SENTENCE):
             if signal == SENTENCE and not self._has_sentences:
-                raise QueryError(f"检索信号「{SENTENCE}」需要按句建立的索引")
+                raise QueryError(msg("search.signal_needs_sentences", signal=SENTENCE))
             vector = self.query_vector(query)
             scores, ids = dense.search(self.index.faiss_index, vector, self.index.faiss_index.ntotal)
             keep = self._keep(ids, signal == SENTENCE)
