@@ -89,7 +89,7 @@ def answer_who(u: Question, lx: Lexicon, hits: Sequence[Hit], prev: Turn | None)
     participants = lx.participants(key)
     if u.followup and u.levels:
         participants = [p for p in participants if lx.levels.get(p.name, set()) & set(u.levels)]
-        levels = "、".join(u.levels)
+        levels = msg("answer.list_sep").join(u.levels)
         text = (
             tpl("who_level", levels=levels, parts=who_parts(participants))
             if participants
@@ -121,7 +121,9 @@ def who_parts(participants: Sequence[Any]) -> str:
         names = by_role.setdefault(p.role_label, [])
         if p.name not in names:
             names.append(p.name)
-    return "，".join(tpl("who_part", names="、".join(n), role=role) for role, n in by_role.items())
+    return config()["patterns"]["clause_mark"].join(
+        tpl("who_part", names=msg("answer.list_sep").join(n), role=role) for role, n in by_role.items()
+    )
 
 
 def best_duty(u: Question, lx: Lexicon, hits: Sequence[Hit]) -> tuple[dict[str, Any], float] | None:
@@ -166,7 +168,7 @@ def answer_duties(u: Question, lx: Lexicon, hits: Sequence[Hit], prev: Turn | No
         items = [i for i in items if role_code(i.role) == "lead"] or items
     if not items:
         return None
-    lines = [tpl("duties_head", dept="、".join(dict.fromkeys(i.department for i in items)))]
+    lines = [tpl("duties_head", dept=msg("answer.list_sep").join(dict.fromkeys(i.department for i in items)))]
     departments: list[dict[str, str]] = []
     keys: list[str] = []
     for i, item in enumerate(items, start=1):
@@ -244,7 +246,7 @@ def answer_document(u: Question, lx: Lexicon, hits: Sequence[Hit], prev: Turn | 
 # ---------------------------------------------------------------------------------------- scheme
 def answer_scheme(u: Question, lx: Lexicon, hits: Sequence[Hit]) -> Answer:
     rows = lx.schemes
-    items = "；".join(tpl("scheme_item", order=r["order"], label=r["label"]) for r in rows)
+    items = config()["patterns"]["item_sep"].join(tpl("scheme_item", order=r["order"], label=r["label"]) for r in rows)
     key = f"{rows[0]['doc']} {rows[0]['clause']}"
     return Answer(
         u.question,

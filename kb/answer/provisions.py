@@ -34,18 +34,23 @@ def head(q: Question, decision: Decision) -> str:
     if main.modality == "prohibited" and q.asks == "may":
         periods = [p for p in main.periods if p.endswith(config()["within_suffix"])]
         condition += periods[0] if periods else ""
-    return msg("answer.qualified", condition=condition, polarity=text.rstrip("。")) if condition else text
+    return (
+        msg("answer.qualified", condition=condition, polarity=text.rstrip(config()["patterns"]["full_stop"]))
+        if condition
+        else text
+    )
 
 
 def value_part(q: Question, s: Sentence) -> str:
     """The part of the sentence (between commas) that states the asked period or value."""
     pattern = PERIOD_RE if q.frame == "period" else VALUE_RE
-    parts = [p for p in s.text.rstrip("。；").split("，") if p]
+    marks = config()["patterns"]
+    parts = [p for p in s.text.rstrip(marks["sentence_tail"]).split(marks["clause_mark"]) if p]
     for i, part in enumerate(parts):
         if pattern.search(part):
-            prefix = parts[i - 1] + "，" if i and len(parts[i - 1]) <= 4 else ""  # 原则上，
+            prefix = parts[i - 1] + marks["clause_mark"] if i and len(parts[i - 1]) <= 4 else ""  # 原则上，
             return prefix + part
-    return s.text.rstrip("。；")
+    return s.text.rstrip(marks["sentence_tail"])
 
 
 def compose(q: Question, decision: Decision, lx: Lexicon, hits: Sequence[Hit]) -> Answer:

@@ -17,8 +17,8 @@ from kb.normalise import normalise
 
 MAX_QUESTION_CHARS = 500
 CJK_RE = re.compile(r"[\u4e00-\u9fff]")
-CLAUSE_REF_RE = re.compile(r"[一二三四五六七八九十]*（[一二三四五六七八九十]+）")
-YEAR_RE = re.compile(r"(20\d\d)年")
+CLAUSE_REF_RE = re.compile(config()["patterns"]["clause_label"])
+YEAR_RE = re.compile(config()["patterns"]["year"])
 _posseg_lock = threading.Lock()
 
 
@@ -125,7 +125,7 @@ def asked_part(text: str) -> str:
     cfg = config()["long_question"]
     if len(text) <= cfg["min_chars"]:
         return text
-    parts = [p for p in re.split(r"(?<=[。！？!?；])", text) if p.strip()]
+    parts = [p for p in re.split(config()["patterns"]["sentence_end"], text) if p.strip()]
     asked = parts[-1] if parts else text
     if len(asked) < cfg["min_asked_chars"] and len(parts) > 1:
         asked = parts[-2] + asked
@@ -135,13 +135,13 @@ def asked_part(text: str) -> str:
 def focus_part(text: str, cues: tuple[str, ...], table: tuple[TopicRow, ...]) -> str:
     """Drop the comma-separated parts that hold neither a cue word nor a topic of their own (俺搬到县城了，老家的
     承包地还是俺的不？ → 老家的承包地还是俺的不？): they tell the story, not what is asked."""
-    parts = [p for p in re.split(r"[，,]", text) if p.strip()]
+    parts = [p for p in re.split(config()["patterns"]["clause_marks"], text) if p.strip()]
     if len(parts) < 2 or not cues:
         return text
     kept = [p for p in parts if any(c in p for c in cues) or any(not t.weak for t in find_topics(p, table))]
     if not any(not t.weak for t in find_topics("".join(kept), table)):
         return text  # the asked part names no topic: the story does
-    return "，".join(kept)
+    return config()["patterns"]["clause_mark"].join(kept)
 
 
 QUOTED_RE = re.compile(r"“([^”]{2,12})”")
@@ -153,7 +153,7 @@ def asks_definition(text: str, corpus_text: str) -> bool:
     if any(c in text for c in cfg["definition_cues"]):
         return True
     quoted = set(QUOTED_RE.findall(corpus_text)) | set(QUOTED_RE.findall(text))
-    named = any(term in text or term.replace("、", "") in text for term in quoted)
+    named = any(term in text or term.replace(config()["patterns"]["list_mark"], "") in text for term in quoted)
     return named and any(c in text for c in cfg["definition_quoted_cues"])
 
 
@@ -161,7 +161,7 @@ def asks_definition(text: str, corpus_text: str) -> bool:
 def own_fact_re() -> re.Pattern[str]:
     """我家5口人, 我们家有3亩地: what the asker says about themselves (units in frames.yaml)."""
     units = "|".join(re.escape(u) for u in config()["own_fact_units"])
-    return re.compile(rf"我[^，。？！,]{{0,12}}?(?:\d+|[一二三四五六七八九十两]+)(?:{units})")
+    return re.compile(config()["patterns"]["own_fact"].format(units=units))
 
 
 def rewrite(text: str) -> str:
@@ -282,7 +282,7 @@ def foreign_places(question: str, corpus_text: str) -> tuple[str, ...]:
     return tuple(places)
 
 
-DOC_NUMBER_RE = re.compile(r"[\u4e00-\u9fff]{2,8}〔\d{4}〕\d+号")
+DOC_NUMBER_RE = re.compile(config()["patterns"]["doc_number"])
 
 
 def refuse_kind(text: str, places: tuple[str, ...], corpus_text: str, documents: set[str]) -> str | None:
@@ -311,9 +311,10 @@ def clause_references(question: str, entities: list[Entity], lexicon: Lexicon) -
     for match in CLAUSE_REF_RE.finditer(question):
         label = match.group(0)
         for clause in lexicon.clauses.values():
-            if (clause.label == label or (label.startswith("（") and clause.label.endswith(label))) and (
-                not docs or clause.doc in docs
-            ):
+            if (
+                clause.label == label
+                or (label.startswith(config()["patterns"]["item_open"]) and clause.label.endswith(label))
+            ) and (not docs or clause.doc in docs):
                 keys.append(clause.key)
     return tuple(dict.fromkeys(keys))
 

@@ -9,6 +9,7 @@ from rdflib import Graph, URIRef
 from rdflib.namespace import SH
 
 from kb.graph.namespaces import bind_prefixes
+from kb.messages import msg
 
 
 def validate_graph(data: Graph, shapes_path: Path) -> tuple[bool, list[str]]:
@@ -21,8 +22,10 @@ def validate_graph(data: Graph, shapes_path: Path) -> tuple[bool, list[str]]:
         focus = results.value(result, SH.focusNode)
         path = results.value(result, SH.resultPath)
         message = str(results.value(result, SH.resultMessage))
-        where = _short(results, focus) + (f" 的 {_short(results, path)}" if path is not None else "")
-        messages.append(f"{where}：{message}")
+        where = _short(results, focus)
+        if path is not None:
+            where = msg("graph.shacl_where_path", focus=where, path=_short(results, path))
+        messages.append(msg("graph.shacl_result", where=where, message=message))
     return bool(conforms), sorted(messages)
 
 
