@@ -14,7 +14,7 @@ from kb.cli import main
 from kb.graph.build_folder import MANIFEST_FILE, verify
 from kb.graph.store import GraphStore, StoreError
 
-pytestmark = pytest.mark.unit
+pytestmark = pytest.mark.integration  # every test builds a real graph into its own folder
 ROOT = Path(__file__).resolve().parents[1]
 FAKE_EMBEDDER = "hash:64"  # the deterministic fake: these tests are about files, not about the model
 
