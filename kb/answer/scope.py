@@ -1,0 +1,53 @@
+"""What the question itself shows is out of the documents' scope (part of stage 2, *understand*): places the
+documents never mention, other documents, later years, and the refusal cue words of kb/answer/frames.yaml."""
+
+from __future__ import annotations
+
+import re
+import threading
+
+from kb.answer.lexicon import config
+
+YEAR_RE = re.compile(config()["patterns"]["year"])
+_posseg_lock = threading.Lock()
+
+
+def foreign_places(question: str, corpus_text: str) -> tuple[str, ...]:
+    """Place names (jieba part-of-speech ``ns``) the documents never mention, with or without the
+    administrative suffix: the documents cannot say anything about them."""
+    import jieba.posseg
+
+    with _posseg_lock:
+        words = list(jieba.posseg.cut(question))
+    places = []
+    cfg = config()
+    for word in words:
+        if word.flag != "ns" or len(word.word) < 2:
+            continue
+        if word.word not in cfg["regions"] and not word.word.endswith(tuple(cfg["region_suffixes"])):
+            continue  # jieba calls many words places (里弄, 下山)
+        stem = word.word.rstrip("".join(cfg["region_suffixes"]))
+        if word.word not in corpus_text and (len(stem) < 2 or stem not in corpus_text):
+            places.append(word.word)
+    return tuple(places)
+
+
+DOC_NUMBER_RE = re.compile(config()["patterns"]["doc_number"])
+
+
+def refuse_kind(text: str, places: tuple[str, ...], corpus_text: str, documents: set[str]) -> str | None:
+    if places:
+        return "other_region"
+    if any(number not in documents for number in DOC_NUMBER_RE.findall(text)):
+        return "other_document"
+    for kind, cues in config()["refuse_cues"].items():
+        if any(str(c) in text for c in cues):
+            return kind
+    if any(year not in corpus_text for year in YEAR_RE.findall(text)):
+        return "later_policy"
+    latest = max((int(y) for y in YEAR_RE.findall(corpus_text)), default=0)
+    for match in YEAR_RE.finditer(text):
+        after = text[match.end() : match.end() + 2]
+        if int(match.group(1)) >= latest and after.startswith(tuple(config()["after_year"])):
+            return "later_policy"
+    return None

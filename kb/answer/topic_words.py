@@ -1,0 +1,125 @@
+"""Question text → its parts (part of stage 2, *understand*): the asked part of a long story, dialect and typo
+forms rewritten, the frame cue words, and the topic words with their documents' words. Every word comes from
+kb/answer/frames.yaml and the graph's topic scheme."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+from typing import Any
+
+from kb.answer.lexicon import config
+
+CJK_RE = re.compile(r"[\u4e00-\u9fff]")
+
+
+@dataclass(frozen=True)
+class Topic:
+    """A topic of the question: the words it was written with and the documents' words for it."""
+
+    written: str
+    alternatives: tuple[str, ...]
+    weak: bool = False  # an action (拆, 租): no topic of its own for follow-ups
+    negated: bool = False  # 不拆
+    inherited: bool = False  # from the previous answered turn (a follow-up)
+    concept: str = ""  # the graph's topic notation, when the word is one of its labels
+
+
+def asked_part(text: str) -> str:
+    """A long story with the question at the end: the last sentence (with the one before it when the last is
+    short) is what is asked; the story is context."""
+    cfg = config()["long_question"]
+    if len(text) <= cfg["min_chars"]:
+        return text
+    parts = [p for p in re.split(config()["patterns"]["sentence_end"], text) if p.strip()]
+    asked = parts[-1] if parts else text
+    if len(asked) < cfg["min_asked_chars"] and len(parts) > 1:
+        asked = parts[-2] + asked
+    return asked if CJK_RE.search(asked) else text  # the question is the part with Chinese in it
+
+
+def focus_part(text: str, cues: tuple[str, ...], table: tuple[TopicRow, ...]) -> str:
+    """Drop the comma-separated parts that hold neither a cue word nor a topic of their own (俺搬到县城了，老家的
+    承包地还是俺的不？ → 老家的承包地还是俺的不？): they tell the story, not what is asked."""
+    parts = [p for p in re.split(config()["patterns"]["clause_marks"], text) if p.strip()]
+    if len(parts) < 2 or not cues:
+        return text
+    kept = [p for p in parts if any(c in p for c in cues) or any(not t.weak for t in find_topics(p, table))]
+    if not any(not t.weak for t in find_topics("".join(kept), table)):
+        return text  # the asked part names no topic: the story does
+    return config()["patterns"]["clause_mark"].join(kept)
+
+
+def rewrite(text: str) -> str:
+    """Dialect, colloquial and typo forms → the documents' words (longest first)."""
+    for source, target in _rewrites():
+        text = text.replace(source, target)
+    return text
+
+
+@cache
+def _rewrites() -> tuple[tuple[str, str], ...]:
+    items = config()["rewrites"].items()
+    return tuple(sorted(((str(k), str(v)) for k, v in items), key=lambda kv: -len(kv[0])))
+
+
+TopicRow = tuple[str, tuple[str, ...], bool, str]  # word, the documents' words, weak, concept notation
+
+
+def topic_table(concepts: tuple[Any, ...] = ()) -> tuple[TopicRow, ...]:
+    """Every topic word, longest first: the words of frames.yaml, then the labels of the graph's SKOS topic
+    scheme (issue 10: residents' words as altLabels, the documents' words as prefLabel and hiddenLabels)."""
+    rows: list[TopicRow] = []
+    for entry in config()["topics"]:
+        doc = tuple(entry["doc"])
+        for word in entry["words"]:
+            rows.append((word, doc, bool(entry.get("weak")), ""))
+    known = {r[0] for r in rows}
+    for concept in concepts:
+        doc = (concept.label, *concept.hidden_labels)
+        for word in (concept.label, *concept.alt_labels):
+            if word not in known and len(word) >= 2:
+                rows.append((word, doc, False, concept.notation))
+                known.add(word)
+    # a word of frames.yaml that names a graph topic is linked to it too
+    by_label = {label: c.notation for c in concepts for label in (c.label, *c.alt_labels)}
+    rows = [(w, d, weak, n or by_label.get(w, "")) for w, d, weak, n in rows]
+    return tuple(sorted(rows, key=lambda r: -len(r[0])))
+
+
+def frames_of(text: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    frames, cues = [], []
+    for frame, words in config()["frames"].items():
+        hit = [w for w in words if w in text]
+        if hit:
+            frames.append(frame)
+            cues.extend(hit)
+    return tuple(frames), tuple(cues)
+
+
+def strip_cues(text: str) -> str:
+    cfg = config()
+    words = {w for ws in cfg["frames"].values() for w in ws} | set(cfg["followup"]["cues"])
+    for word in sorted(words, key=len, reverse=True):
+        text = text.replace(word, " ")
+    return text
+
+
+def find_topics(text: str, table: tuple[TopicRow, ...]) -> tuple[Topic, ...]:
+    """Topic words of the (rewritten, cue-stripped) question, longest first, without overlaps."""
+    taken = [False] * len(text)
+    found: list[tuple[int, Topic]] = []
+    negations = tuple(config()["negation_prefixes"])
+    for word, doc, weak, concept in table:
+        start = text.find(word)
+        while start >= 0:
+            end = start + len(word)
+            if not any(taken[start:end]):
+                for i in range(start, end):
+                    taken[i] = True
+                negated = start > 0 and text[start - 1] in negations
+                # the documents' words only: a resident's word may mean something else there (工作 ≠ 就业)
+                found.append((start, Topic(word, doc, weak, negated, concept=concept)))
+            start = text.find(word, end)
+    return tuple(t for _, t in sorted(found, key=lambda x: x[0]))
