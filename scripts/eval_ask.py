@@ -5,7 +5,7 @@ Single questions are asked without context; a dialogue's turns are asked in orde
 answer's ``.turn``. Prints pass rates per category, per out-of-scope kind and per style, whole dialogues,
 and the number of answers with an ungrounded number or department name.
 
-    python scripts/eval_ask.py --set heldout [--show-failures] [--json]
+    python scripts/eval_ask.py --set dev|dev2|tuning|heldout [--show-failures] [--json]   (default dev)
 """
 
 from __future__ import annotations
@@ -21,7 +21,17 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from kb.answer import AskService  # noqa: E402
-from kb.answer.cases import Case, CaseFileError, CaseSet, Grounding, Score, aggregate, load_set, score_case  # noqa: E402
+from kb.answer.cases import (  # noqa: E402
+    Case,
+    CaseFileError,
+    CaseSet,
+    Grounding,
+    Score,
+    aggregate,
+    data,
+    load_set,
+    score_case,
+)
 from kb.corpus import load_corpus  # noqa: E402
 from kb.graph.store import GraphStore  # noqa: E402
 from kb.messages import msg  # noqa: E402
@@ -87,7 +97,7 @@ def failure_lines(scores: list[Score], answers: dict[str, dict]) -> list[str]:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--set", default="heldout", choices=["dev", "heldout", "all"], dest="case_set")
+    parser.add_argument("--set", default="dev", choices=[*data()["sets"], "all"], dest="case_set")
     parser.add_argument("--show-failures", action="store_true")
     parser.add_argument("--json", action="store_true", help="print the figures (and failures) as JSON")
     parser.add_argument("--build", type=Path, default=None, help="build folder (default: POLICYKB_BUILD)")
