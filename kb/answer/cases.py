@@ -225,7 +225,7 @@ def set_files(name: str, root: Path = ROOT) -> list[Path]:
     names = list(sets) if name == "all" else [name]
     if any(n not in sets for n in names):
         raise CaseFileError(msg("cases.unknown_set", detail=name))
-    return [root / f for n in names for f in sets[n]]
+    return list(dict.fromkeys(root / f for n in names for f in sets[n]))  # a file named by two sets once
 
 
 def load_set(name: str, root: Path = ROOT, files: Sequence[Path] | None = None) -> CaseSet:
