@@ -17,8 +17,9 @@ from typing import Any
 import ahocorasick
 import yaml
 
-from kb.graph.api import FactResult, Participant, PolicyQueries
+from kb.graph.api import Participant, PolicyQueries
 from kb.graph.store import GraphStore, iri
+from kb.model.types import Fact
 
 _jieba_lock = threading.Lock()
 CJK_RE = re.compile(r"[\u4e00-\u9fff]")
@@ -126,7 +127,7 @@ class Lexicon:
         self.schemes = store.select("five_unchanged")
         self.duty_rows = store.select("ask_duties")
         self._participants: dict[str, list[Participant]] = {}
-        self.facts: list[FactResult] = self.queries.facts()
+        self.facts: list[Fact] = self.queries.facts()
         self.idf = self._idf()
         label_rows = store.select("all_labels")
         self.role_labels = {row["label"] for row in label_rows if row["kind"] == "role"}

@@ -31,9 +31,10 @@ from kb.export.document import ExportDoc
 from kb.export.matrix import MatrixRow, load_matrix
 from kb.export.progress import NullProgress, Progress
 from kb.export.provisions import load_provisions
-from kb.graph.api import FactResult, PolicyQueries
+from kb.graph.api import PolicyQueries
 from kb.graph.store import GraphStore
 from kb.messages import msg
+from kb.model.types import Fact
 
 N_OPTIONS = 4  # options per question, when the graph offers enough distractors
 MIN_OPTIONS = 3
@@ -142,7 +143,7 @@ def _participation_candidates(rows: list[MatrixRow]) -> list[Candidate]:
     return out
 
 
-def blank_quantity(q: FactResult) -> str | None:
+def blank_quantity(q: Fact) -> str | None:
     """The phrase with the number and unit replaced by a blank; None when the phrase does not show them."""
     match = re.search(f"{NUMERAL}{re.escape(q.unit)}", q.quote)
     if not match:
@@ -150,7 +151,7 @@ def blank_quantity(q: FactResult) -> str | None:
     return q.quote[: match.start()] + BLANK + q.quote[match.end() :]
 
 
-def quantity_key(q: FactResult) -> tuple:
+def quantity_key(q: Fact) -> tuple:
     """Equal keys for equal amounts: a period is keyed by where it ends from a fixed start (so 0.5年 and 6个月
     are the same answer), other quantities by value and unit."""
     if q.is_period:
@@ -163,21 +164,22 @@ def quantity_key(q: FactResult) -> tuple:
     return (q.unit_code, q.value)
 
 
-def _quantity_candidates(quantities: list[FactResult]) -> list[Candidate]:
+def _quantity_candidates(quantities: list[Fact]) -> list[Candidate]:
     out = []
     for q in quantities:
         blanked = blank_quantity(q)
         if blanked is None:
             continue
         seen = {quantity_key(q)}
-        same_unit, same_kind = [], []
+        same_unit: list[str] = []
+        same_kind: list[str] = []
         for x in sorted(quantities, key=lambda x: (x.unit_code != q.unit_code, x.display)):
             if x.is_period == q.is_period and quantity_key(x) not in seen:
                 seen.add(quantity_key(x))
                 (same_unit if x.unit_code == q.unit_code else same_kind).append(x.display)
         pool = same_unit if len(same_unit) >= N_OPTIONS - 1 else same_unit + same_kind
         stem = msg("export.quiz.quantity_stem", ref=source_ref(q.doc, q.clause), title=q.clause_title, blanked=blanked)
-        out.append(Candidate("quantity", stem, q.display, pool, q.doc, q.clause, q.quote, {"fact": q.fact}))
+        out.append(Candidate("quantity", stem, q.display, pool, q.doc, q.clause, q.quote, {"fact": q.iri}))
     return out
 
 

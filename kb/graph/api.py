@@ -10,6 +10,8 @@ from typing import Any
 from kb.graph.cues import cue, pattern
 from kb.graph.store import GraphStore, iri
 from kb.messages import msg
+from kb.model.repository import Repository
+from kb.model.types import Fact
 from kb.normalise import normalise
 
 MAX_QUERY_CHARS = 200
@@ -81,29 +83,6 @@ class DutiesResult:
         return {"query": self.query, "departments": self.departments, "items": [i.to_json() for i in self.items]}
 
 
-@dataclass
-class FactResult:
-    kind: str  # threshold | deadline
-    value: float | int
-    unit: str
-    unit_code: str
-    comparator: str
-    comparator_code: str
-    quote: str
-    doc: str
-    clause: str
-    clause_title: str
-    fact: str = ""  # IRI of the threshold or deadline node
-    is_period: bool = False  # the unit is a length of time (个月, 年)
-
-    @property
-    def display(self) -> str:
-        return f"{self.value:g}{self.unit}"
-
-    def to_json(self) -> dict[str, Any]:
-        return asdict(self)
-
-
 class PolicyQueries:
     """The rule queries, on an embedded store or a SPARQL endpoint."""
 
@@ -161,27 +140,10 @@ class PolicyQueries:
         items.sort(key=lambda i: (i.doc, _clause_order(i.clause), i.department))
         return DutiesResult(query, [name for _, name in departments], items)
 
-    def facts(self, keyword: str | None = None) -> list[FactResult]:
+    def facts(self, keyword: str | None = None) -> list[Fact]:
         """Thresholds and deadlines whose phrase or clause title contains the keyword (or all its
         characters, so 拆旧 finds 完成旧房拆除)."""
-        rows = self.store.select("facts")
-        results = [
-            FactResult(
-                "deadline" if row["kind"].endswith("Deadline") else "threshold",
-                row["value"],
-                row["unit"],
-                row["unitCode"],
-                row["comparator"],
-                row["comparatorCode"],
-                row["quote"],
-                row["doc"],
-                row["clause"],
-                row["clauseTitle"],
-                row["fact"],
-                bool(row["isPeriod"]),
-            )
-            for row in rows
-        ]
+        results = Repository(self.store).facts()
         if keyword is None:
             return results
         keyword = clean_query(keyword)

@@ -189,7 +189,28 @@ class Fact:
     clause: str
     clause_iri: str
     clause_title: str
-    is_period: bool = False
+    is_period: bool = False  # the unit is a length of time (个月, 年)
+
+    @property
+    def display(self) -> str:
+        return f"{self.value:g}{self.unit}"
+
+    def to_json(self) -> dict[str, Any]:
+        """The ``policykb fact --json`` contract: the IRI as ``fact``, no clause IRI."""
+        return {
+            "kind": self.kind,
+            "value": self.value,
+            "unit": self.unit,
+            "unit_code": self.unit_code,
+            "comparator": self.comparator,
+            "comparator_code": self.comparator_code,
+            "quote": self.quote,
+            "doc": self.doc,
+            "clause": self.clause,
+            "clause_title": self.clause_title,
+            "fact": self.iri,
+            "is_period": self.is_period,
+        }
 
 
 @dataclass(frozen=True)
