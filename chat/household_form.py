@@ -207,8 +207,10 @@ def shown_fields(form: FormProfile, report: dict[str, Any] | None) -> tuple[set[
                 house.add(q["field"])
                 asked.add((None, q["field"]))
             continue
-        slot, member = by_name.get(q["member"], (None, None))
-        if slot is None or (q["field"] in flow()["adult_only"] and is_child(member)):
+        if q["member"] not in by_name:
+            continue
+        slot, member = by_name[q["member"]]
+        if q["field"] in flow()["adult_only"] and is_child(member):
             continue
         per_slot[slot].add(q["field"])
         asked.add((slot, q["field"]))

@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import json
 from pathlib import Path
+from typing import Any
 
 from kb.cli import EXIT_NEGATIVE, EXIT_OK, UserError
 from kb.messages import msg
@@ -16,7 +17,7 @@ def _searcher(args: argparse.Namespace):
     from kb.search import EmbedderError, Searcher, SearchError, make_embedder
     from kb.search.fusion import parse_weights
 
-    options = {}
+    options: dict[str, Any] = {}
     if getattr(args, "weights", None):
         try:
             options["weights"] = {"dense": 1.0, "bm25": 0.7} | parse_weights(args.weights)
@@ -29,6 +30,11 @@ def _searcher(args: argparse.Namespace):
         )
     except (SearchError, EmbedderError, CorpusError) as exc:
         raise UserError(str(exc)) from exc
+
+
+def _missed(rank: int | None) -> bool:
+    """A gold question the misses list shows: not found, or found below the top 5."""
+    return rank is None or rank > 5
 
 
 def _signals(text: str | None) -> tuple[str, ...]:
@@ -99,7 +105,7 @@ def run_eval(args: argparse.Namespace) -> int:
                     "ranks": {m: r.ranks[i] for m, r in reports.items()},
                 }
                 for i, item in enumerate(gold)
-                if any(r.ranks[i] is None or r.ranks[i] > 5 for r in reports.values())
+                if any(_missed(r.ranks[i]) for r in reports.values())
             ],
         }
         print(json.dumps(payload, ensure_ascii=False, indent=2))

@@ -6,7 +6,7 @@ import datetime as dt
 import hashlib
 from dataclasses import dataclass
 from pathlib import Path
-from typing import ClassVar
+from typing import Any
 
 import yaml
 
@@ -68,13 +68,18 @@ class Document:
         return f"{self.doc_number} {clause.label}"
 
 
-class MetadataLoader(yaml.SafeLoader):
-    """SafeLoader that leaves dates as text: ``date`` is checked below, with an error naming the field."""
-
-    yaml_implicit_resolvers: ClassVar[dict] = {
+def _without_timestamps() -> dict[Any, Any]:
+    """SafeLoader's implicit resolvers less the timestamp one (a class attribute, as PyYAML reads it)."""
+    return {
         first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:timestamp"]
         for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
     }
+
+
+class MetadataLoader(yaml.SafeLoader):
+    """SafeLoader that leaves dates as text: ``date`` is checked below, with an error naming the field."""
+
+    yaml_implicit_resolvers = _without_timestamps()
 
 
 def _type_name(value: object) -> str:

@@ -59,8 +59,8 @@ def _criterion(req: Requirement, profile: Profile, member: Member | None) -> Out
         target: Any = req.threshold.value
         rule = msg("entitle.why.rule", operator=OPERATOR_WORDS[req.comparator], amount=req.threshold.amount())
         if req.threshold.source:
-            source = req.threshold.source.split(msg("entitle.why.source_separator"), 1)[0]
-            rule += msg("entitle.why.threshold_source", source=source)
+            origin = req.threshold.source.split(msg("entitle.why.source_separator"), 1)[0]
+            rule += msg("entitle.why.threshold_source", source=origin)
     else:
         target = req.expected
         rule = msg("entitle.why.expected", operator=OPERATOR_WORDS[req.comparator], value=spec.describe(target))

@@ -145,8 +145,8 @@ def load_rules(store: Store | Repository) -> list[Rule]:
     for row in repo.rule_thresholds():
         thresholds[row.owner].append((row.role, _threshold(row)))
     edges: dict[str, list[RequirementEdge]] = defaultdict(list)
-    for row in repo.requirement_edges():
-        edges[row.parent].append(row)
+    for edge in repo.requirement_edges():
+        edges[edge.parent].append(edge)
 
     def spec(name: str | None, owner: str) -> FieldSpec:
         if not name or name not in specs or specs[name].type == "list":

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import json
 import re
-from typing import Any, ClassVar
+from typing import Any
 
 import yaml
 
@@ -20,6 +20,14 @@ _JSON_STRING = re.compile(r'"(?:[^"\\]|\\.)*"', re.DOTALL)
 _BRACKETS = re.compile(r"[\[\]{}]")
 
 
+def _without_timestamps() -> dict[Any, Any]:
+    """SafeLoader's implicit resolvers less the timestamp one (a class attribute, as PyYAML reads it)."""
+    return {
+        first: [(tag, regexp) for tag, regexp in resolvers if tag != _TIMESTAMP]
+        for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+    }
+
+
 class _Refused(Exception):
     def __init__(self, message_key: str, mark: Any = None, **slots: Any) -> None:
         super().__init__(message_key)
@@ -29,10 +37,7 @@ class _Refused(Exception):
 class ProfileLoader(yaml.SafeLoader):
     """SafeLoader without timestamps, aliases or duplicate keys, and with a nesting limit."""
 
-    yaml_implicit_resolvers: ClassVar[dict] = {
-        first: [(tag, regexp) for tag, regexp in resolvers if tag != _TIMESTAMP]
-        for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
-    }
+    yaml_implicit_resolvers = _without_timestamps()
 
     def __init__(self, stream: str) -> None:
         super().__init__(stream)

@@ -47,10 +47,15 @@ def export_graph(fmt: str, folder: Path | None = None) -> str:
         import rdflib
 
         graph = rdflib.Graph()
-        graph.parse(data=ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES).decode("utf-8"), format="nt")
+        graph.parse(data=_text(ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES)), format="nt")
         return graph.serialize(format="json-ld", context=prefixes, auto_compact=True, indent=1, ensure_ascii=False)
     if fmt == "nt":
-        data = ox.serialize(sorted(triples, key=str), format=rdf_format)
-    else:
-        data = ox.serialize(triples, format=rdf_format, prefixes=prefixes)
+        return _text(ox.serialize(sorted(triples, key=str), format=rdf_format))
+    return _text(ox.serialize(triples, format=rdf_format, prefixes=prefixes))
+
+
+def _text(data: bytes | None) -> str:
+    """pyoxigraph's serialisation, which is bytes when no output file is given (None only with one)."""
+    if data is None:
+        raise TypeError("pyoxigraph wrote to a file, not to bytes")
     return data.decode("utf-8")

@@ -102,7 +102,7 @@ def roles_in(rows: list[MatrixRow]) -> list[str]:
 
 def department_order(rows: list[MatrixRow]) -> list[str]:
     """Department IRIs: by level (province first), functional area, name."""
-    first = {}
+    first: dict[str, tuple[int, str, str]] = {}
     for r in rows:
         first.setdefault(r.dept, (r.level_order, r.area, r.dept_name))
     return sorted(first, key=lambda d: first[d])

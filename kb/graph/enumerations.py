@@ -11,6 +11,7 @@ from rdflib.namespace import PROV, RDF, SKOS
 
 from kb.graph.cues import pattern
 from kb.graph.namespaces import PKB
+from kb.graph.nodes import as_iri
 
 
 def extract_enumerations(graph: Graph, curated: Graph, clause_texts: dict[URIRef, str]) -> int:
@@ -18,7 +19,7 @@ def extract_enumerations(graph: Graph, curated: Graph, clause_texts: dict[URIRef
     count = 0
     for scheme, clause in curated.subject_objects(PKB.enumeratedIn):
         suffix = str(curated.value(scheme, PKB.itemSuffix) or "")
-        text = clause_texts.get(URIRef(clause), "")
+        text = clause_texts.get(as_iri(clause), "")
         phrases = [p for p in pattern("enumerations.phrase_split").split(text) if suffix and p.endswith(suffix)]
         for index, phrase in enumerate(phrases, start=1):
             item = URIRef(f"{scheme}/{index}")

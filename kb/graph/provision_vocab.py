@@ -9,8 +9,10 @@ from dataclasses import dataclass
 
 from rdflib import Graph, URIRef
 from rdflib.namespace import RDF, SKOS
+from rdflib.term import Node
 
 from kb.graph.namespaces import PKB
+from kb.graph.nodes import as_int, as_iri
 
 
 @dataclass(frozen=True)
@@ -50,19 +52,19 @@ class ProvisionVocabulary:
     list_joiners: tuple[str, ...]
 
 
-def _strings(graph: Graph, node: URIRef, prop: URIRef) -> tuple[str, ...]:
+def _strings(graph: Graph, node: Node, prop: URIRef) -> tuple[str, ...]:
     return tuple(sorted((str(o) for o in graph.objects(node, prop)), key=lambda s: (-len(s), s)))
 
 
 def _concepts(graph: Graph, cls: URIRef) -> tuple[Concept, ...]:
     found = []
-    for iri in sorted(graph.subjects(RDF.type, cls)):
+    for iri in sorted(as_iri(s) for s in graph.subjects(RDF.type, cls)):
         labels = [
             str(o) for prop in (SKOS.prefLabel, SKOS.altLabel, SKOS.hiddenLabel) for o in graph.objects(iri, prop)
         ]
         found.append(
             Concept(
-                URIRef(iri),
+                iri,
                 str(graph.value(iri, SKOS.notation) or ""),
                 str(graph.value(iri, SKOS.prefLabel) or ""),
                 tuple(sorted(set(labels), key=lambda s: (-len(s), s))),
@@ -79,13 +81,13 @@ def _cues(graph: Graph) -> tuple[Cue, ...]:
         negated = graph.value(node, PKB.negatedModality)
         cues.append(
             Cue(
-                modality=URIRef(modality),
+                modality=as_iri(modality),
                 pattern=re.compile(source),
                 label=str(text if text is not None else pattern),
-                precedence=int(graph.value(node, PKB.precedence) or 0),
+                precedence=as_int(graph.value(node, PKB.precedence)),
                 except_in=_strings(graph, node, PKB.exceptIn),
                 at_start=bool(graph.value(node, PKB.atStart)),
-                negated=URIRef(negated) if negated is not None else None,
+                negated=as_iri(negated) if negated is not None else None,
             )
         )
     return tuple(sorted(cues, key=lambda c: (-c.precedence, c.label)))
@@ -99,10 +101,10 @@ def load_provision_vocabulary(graph: Graph) -> ProvisionVocabulary:
         raise ValueError("ontology/provisions.ttl: pkb:ModalityScheme needs pkb:defaultModality")
     return ProvisionVocabulary(
         cues=_cues(graph),
-        default_modality=URIRef(default),
+        default_modality=as_iri(default),
         negation_words=_strings(graph, scheme, PKB.negationWord),
         lead_ins=_strings(graph, scheme, PKB.leadIn),
-        modalities={URIRef(m): str(graph.value(m, SKOS.notation)) for m in graph.subjects(RDF.type, PKB.Modality)},
+        modalities={as_iri(m): str(graph.value(m, SKOS.notation)) for m in graph.subjects(RDF.type, PKB.Modality)},
         topics=_concepts(graph, PKB.Topic),
         targets=_concepts(graph, PKB.TargetGroup),
         subject_verbs=_strings(graph, patterns, PKB.subjectVerb),

@@ -10,11 +10,13 @@ from dataclasses import dataclass
 
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, PROV, RDF, SKOS
+from rdflib.term import Node
 
 from kb.corpus import Clause, Document
 from kb.graph.departments import canonical_name, split_area_list
 from kb.graph.modality import body_start, classify
 from kb.graph.namespaces import CV, ORG, PKB, clause_iri, clause_slug, doc_iri, org_iri
+from kb.graph.nodes import as_iri
 from kb.graph.provision_vocab import Concept, ProvisionVocabulary, load_provision_vocabulary
 from kb.graph.segment_provisions import TextMarks, segment_clause, text_marks
 from kb.graph.vocab import Vocabulary
@@ -135,7 +137,7 @@ def _department_labels(graph: Graph) -> dict[str, URIRef]:
     for dept in graph.subjects(RDF.type, PKB.Department):
         for prop in (SKOS.prefLabel, SKOS.altLabel):
             for label in graph.objects(dept, prop):
-                labels.setdefault(str(label), URIRef(dept))
+                labels.setdefault(str(label), as_iri(dept))
     return labels
 
 
@@ -184,7 +186,7 @@ class ProvisionExtractor:
             if (r, RDF.type, PKB.Obligation) in self.base or (r, RDF.type, PKB.Entitlement) in self.base
             for q in self.base.objects(r, PKB.quote)
         ]
-        linked: set[URIRef] = set()
+        linked: set[Node] = set()
         segments = segment_clause(clause.text)
         for segment in segments:
             node = provision_iri(source, segment.index)

@@ -114,7 +114,8 @@ def segment_clause(text: str) -> list[Segment]:
     cuts = [lead_end] + [c for c in _cut_points(text, marks.sentence_ends, marks) if c > lead_end]
     if cuts[-1] != len(text):
         cuts.append(len(text))
-    segments, start = [], 0
+    segments: list[Segment] = []
+    start = 0
     for cut in cuts:
         piece = text[start:cut]
         if piece.strip():

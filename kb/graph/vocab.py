@@ -8,6 +8,7 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import RDF, SKOS
 
 from kb.graph.namespaces import PKB
+from kb.graph.nodes import as_int, as_iri
 
 
 @dataclass(frozen=True)
@@ -45,15 +46,15 @@ class Vocabulary:
 
 
 def _terms(graph: Graph, cls: URIRef, label_properties: tuple[URIRef, ...] = (SKOS.altLabel,)) -> list[Term]:
-    terms = []
+    terms: list[Term] = []
     for iri in graph.subjects(RDF.type, cls):
         pref = str(graph.value(iri, SKOS.prefLabel) or "")
         notation = str(graph.value(iri, SKOS.notation) or "")
-        order = int(graph.value(iri, PKB.order) or 0)
+        order = as_int(graph.value(iri, PKB.order))
         labels = [str(lit) for prop in label_properties for lit in graph.objects(iri, prop)]
         if label_properties == (SKOS.altLabel,):
             labels.insert(0, pref)
-        terms.extend(Term(URIRef(iri), label, pref, notation, order) for label in labels if label)
+        terms.extend(Term(as_iri(iri), label, pref, notation, order) for label in labels if label)
     return sorted(terms, key=lambda t: (-len(t.label), t.label))
 
 
@@ -62,7 +63,7 @@ def load_vocabulary(graph: Graph) -> Vocabulary:
         roles=tuple(_terms(graph, PKB.Role)),
         levels=tuple(_terms(graph, PKB.AdministrativeLevel)),
         units=tuple(_terms(graph, PKB.Unit)),
-        period_units=frozenset(URIRef(s) for s in graph.subjects(PKB.isPeriod, Literal(True))),
+        period_units=frozenset(as_iri(s) for s in graph.subjects(PKB.isPeriod, Literal(True))),
         comparators=tuple(_terms(graph, PKB.Comparator)),
         comparator_suffixes=tuple(_terms(graph, PKB.Comparator, (PKB.suffixLabel,))),
         areas=tuple(_terms(graph, PKB.FunctionalArea)),

@@ -7,10 +7,14 @@ import os
 import re
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import numpy as np
 
 from kb.search.embedders import Embedder
+
+if TYPE_CHECKING:  # at run time faiss is imported only where an index is built or read
+    import faiss
 
 
 def cache_path(cache_dir: Path, spec: str) -> Path:
@@ -60,7 +64,7 @@ class VectorCache:
         self.dirty = False
 
 
-def flat_index(vectors: np.ndarray):
+def flat_index(vectors: np.ndarray) -> faiss.Index:
     import faiss
 
     index = faiss.IndexFlatIP(vectors.shape[1])
@@ -77,7 +81,7 @@ def single_thread_queries() -> None:
     faiss.omp_set_num_threads(1)
 
 
-def search(index, query: np.ndarray, depth: int) -> tuple[np.ndarray, np.ndarray]:
+def search(index: faiss.Index, query: np.ndarray, depth: int) -> tuple[np.ndarray, np.ndarray]:
     """Top ``depth`` (scores, passage ids) for one normalised query vector."""
     depth = min(depth, index.ntotal)
     scores, ids = index.search(np.ascontiguousarray(query.reshape(1, -1), dtype=np.float32), depth)

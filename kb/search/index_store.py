@@ -15,6 +15,7 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import numpy as np
 
@@ -26,6 +27,9 @@ from kb.search.embedders import Embedder, make_embedder
 from kb.search.errors import IndexCorrupt, IndexMissing, IndexStale, ModelMismatch
 from kb.search.passages import UNIT, Passage, make_passages, passages_hash
 from kb.search.terms import dictionary_terms, graph_rows
+
+if TYPE_CHECKING:  # at run time faiss is imported only where an index is built or read
+    import faiss
 
 FORMAT = 1
 CONFIG, PASSAGES, FAISS, BM25_FILE, USERDICT, CACHE = (
@@ -159,7 +163,7 @@ def _build(
 class LoadedIndex:
     config: dict
     passages: list[Passage]
-    faiss_index: object
+    faiss_index: faiss.Index
     bm25: BM25
     tokenizer: JiebaTokenizer
     folder: Path

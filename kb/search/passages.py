@@ -11,7 +11,7 @@ chosen on the dev part of the gold set (docs/benchmarks.md, Provisions).
 from __future__ import annotations
 
 import hashlib
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, replace
 
 from kb.corpus import Document
 from kb.graph.segment_provisions import segment_clause, text_marks
@@ -53,7 +53,7 @@ def make_passages(documents: list[Document], unit: str = UNIT) -> list[Passage]:
     for doc in documents:
         for clause in doc.clauses:
             context = clause.section_title or doc.short_title
-            common = dict(
+            common = Passage(
                 doc_id=doc.id,
                 doc_number=doc.doc_number,
                 clause=clause.label,
@@ -61,15 +61,16 @@ def make_passages(documents: list[Document], unit: str = UNIT) -> list[Passage]:
                 title=clause.title,
                 section_title=clause.section_title,
                 text=clause.text,
+                content="",
             )
             if unit in ("clause", "both"):
-                passages.append(Passage(**common, content=clause.text + marks.bracketed(context)))
+                passages.append(replace(common, content=clause.text + marks.bracketed(context)))
             if unit in ("provision", "both"):
                 for segment in segment_clause(clause.text):
                     where = context if segment.index == 0 else clause.title + marks.context_separator + context
                     passages.append(
-                        Passage(
-                            **common,
+                        replace(
+                            common,
                             content=segment.text + marks.bracketed(where),
                             provision=segment.index,
                             provision_text=segment.text,
