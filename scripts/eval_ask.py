@@ -32,9 +32,11 @@ from kb.answer.cases import (  # noqa: E402
     load_set,
     score_case,
 )
-from kb.corpus import load_corpus  # noqa: E402
-from kb.graph.store import GraphStore  # noqa: E402
+from kb.cli import report_error  # noqa: E402
+from kb.corpus import CorpusError, load_corpus  # noqa: E402
+from kb.graph.store import GraphStore, StoreError  # noqa: E402
 from kb.messages import msg  # noqa: E402
+from kb.search import EmbedderError, SearchError  # noqa: E402
 
 
 def grounding_checker(build_dir: Path | None) -> Grounding:
@@ -110,9 +112,12 @@ def main(argv: list[str] | None = None) -> int:
     if not cases.all_cases():
         print(msg("cases.empty_set", detail=args.case_set), file=sys.stderr)
         return 2
-    service = AskService.open(args.build)
-    started = time.perf_counter()
-    scores, answers = run(service, cases, grounding_checker(args.build))
+    try:
+        service = AskService.open(args.build)
+        started = time.perf_counter()
+        scores, answers = run(service, cases, grounding_checker(args.build))
+    except (StoreError, SearchError, EmbedderError, CorpusError) as exc:  # missing or stale build, no model…
+        return report_error(str(exc), args.json)  # the CLI's own error line, exit 2, no traceback
     seconds = time.perf_counter() - started
     figures = aggregate(scores)
     figures["set"] = args.case_set
