@@ -9,6 +9,16 @@ from kb.answer.result import Turn
 from kb.answer.understand import INTENT_OF_FRAME, Question
 
 
+def asked(q: Question, previous: Turn | None) -> Turn | None:
+    """The turn a refused question leaves: the last answered turn when there is one, else the refused
+    question's own frame and topics (no clause: nothing was stated)."""
+    if previous is not None and previous.answered:
+        return previous
+    if not q.topics and previous is not None:
+        return previous
+    return Turn(q.intent, frame=q.frame, topics=q.topics, answered=False)
+
+
 def resolve(q: Question, previous: Turn | None) -> Question:
     if previous is None:
         return q
@@ -30,7 +40,12 @@ def resolve(q: Question, previous: Turn | None) -> Question:
     elif frame == "open":
         frame = previous.frame or "open"
     frames = (frame, *(f for f in q.frames if f not in (frame, "open")))
-    inherited = tuple(replace(t, inherited=True) for t in previous.topics if not t.weak and t not in q.topics)
+    # the previous action (卖, 留着) goes with the previous frame: 甘肃的安置房能卖不？ → 那咱山西的呢？ asks
+    # the same; a question with a frame or an action of its own (要多久？, 那继承呢？) asks about its own
+    borrows = q.frame == "open" and frame == previous.frame and not any(t.weak for t in q.topics)
+    inherited = tuple(
+        replace(t, inherited=True) for t in previous.topics if (borrows or not t.weak) and t not in q.topics
+    )
     return replace(
         q,
         frame=frame,

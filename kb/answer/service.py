@@ -16,7 +16,7 @@ from typing import Any
 from kb.answer import compose, grounding, provisions
 from kb.answer.compose import Hit
 from kb.answer.decide import Decision, decide
-from kb.answer.followup import resolve
+from kb.answer.followup import asked, resolve
 from kb.answer.lexicon import Lexicon, config
 from kb.answer.refusal import refuse
 from kb.answer.result import Answer, Turn
@@ -96,7 +96,7 @@ class AskService:
             return Answer((question or "")[:500], False, "invalid", str(exc), turn=previous)
         q = understand(text, self.lexicon, self.corpus_text, raw=question, table=self.topic_table)
         if q.refuse_kind:
-            return refuse(q, self.lexicon, q.refuse_kind, previous)
+            return self.refused(refuse(q, self.lexicon, q.refuse_kind, previous), q, previous)
         if previous is None and q.followup_cue and q.only_levels:
             return refuse(q, self.lexicon, "followup", previous)  # "那市县呢？" as a first question
         q = resolve(q, previous)
@@ -106,6 +106,13 @@ class AskService:
         answer.followup = q.followup
         answer.frame = answer.frame or q.frame
         answer.signals = {**signals, **answer.signals}
+        return self.refused(answer, q, previous)
+
+    @staticmethod
+    def refused(answer: Answer, q: Question, previous: Turn | None) -> Answer:
+        """A refusal carries the last answered turn, or (nothing answered yet) the refused question's topic."""
+        if not answer.answered:
+            answer.turn = asked(q, previous)
         return answer
 
     def compose(self, q: Question, hits: list[Hit], previous: Turn | None, signals: dict[str, Any]) -> Answer:
