@@ -33,10 +33,11 @@ def resolve(q: Question, previous: Turn | None) -> Question:
             )
         return q
     frame = q.frame
+    said = {t.written for t in previous.topics}
     if frame == "open" and q.levels and (previous.frame in ("who", None) or q.only_levels):
         frame = "who"  # 那市县呢？ — levels are where departments sit: who at that level, whatever came before
-    elif frame == "open" and any(t.weak for t in q.topics):
-        frame = "yes_no"  # 那继承呢？ — an action asked about: may one?
+    elif frame == "open" and any(t.weak and t.written not in said for t in q.topics):
+        frame = "yes_no"  # 那继承呢？ — a new action asked about: may one? (拆完那块地呢？ after 多会儿拆？ is not new)
     elif frame == "open":
         frame = previous.frame or "open"
     frames = (frame, *(f for f in q.frames if f not in (frame, "open")))
