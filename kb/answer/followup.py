@@ -31,6 +31,9 @@ def resolve(q: Question, previous: Turn | None) -> Question:
                 intent=INTENT_OF_FRAME[previous.frame],
                 leans=True,
             )
+        said = {t.written for t in previous.topics}
+        if previous.clauses and all(t.written in said for t in q.own_topics):
+            return replace(q, leans=True)  # 都有啥补贴？ after 培训有补贴吗？ — no new topic: ties go to the last clauses
         return q
     frame = q.frame
     said = {t.written for t in previous.topics}
