@@ -1,5 +1,7 @@
 """Follow-ups: a question without a topic of its own inherits the topic (and, when it has none, the frame) of
-the last answered turn; a question naming its own topic keeps it and only borrows a missing frame."""
+the last answered turn; a question naming its own topic keeps it and only borrows a missing frame (and leans on
+the last clauses when it names no topic the last turn did not). A refusal leaves the last answered turn, or,
+when nothing was answered yet, its own frame and topics (``Turn.answered`` False)."""
 
 from __future__ import annotations
 
@@ -33,7 +35,8 @@ def resolve(q: Question, previous: Turn | None) -> Question:
             )
         said = {t.written for t in previous.topics}
         if previous.clauses and all(t.written in said for t in q.own_topics):
-            return replace(q, leans=True)  # 都有啥补贴？ after 培训有补贴吗？ — no new topic: ties go to the last clauses
+            # 都有啥补贴？ after 培训有补贴吗？ — no new topic: ties go to the last answered clauses
+            return replace(q, leans=True)
         return q
     frame = q.frame
     said = {t.written for t in previous.topics}
