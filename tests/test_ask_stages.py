@@ -158,3 +158,51 @@ def test_no_count_of_documents_is_written_into_the_wording() -> None:
     assert "两份" not in text and "二份" not in text
     frames = yaml.safe_load((ROOT / "kb" / "answer" / "frames.yaml").read_text(encoding="utf-8"))
     assert set(frames["frames"]) >= {"yes_no", "must", "loss", "period", "quantity", "list", "who", "duties", "what"}
+
+
+def test_a_refusal_with_nothing_answered_leaves_its_own_topic(lexicon: Lexicon, table: tuple) -> None:
+    from kb.answer.followup import asked
+
+    refused = ask("甘肃那边的安置房能卖不？", lexicon, table)
+    turn = asked(refused, None)
+    assert turn is not None and not turn.answered and not turn.clauses
+    second = resolve(ask("那咱山西的呢？", lexicon, table), turn)
+    assert second.followup and second.frame == refused.frame
+    assert {t.written for t in refused.topics} <= {t.written for t in second.topics}  # the action goes along
+
+
+def test_a_refusal_after_an_answer_keeps_the_answered_turn(lexicon: Lexicon, table: tuple) -> None:
+    from kb.answer.followup import asked
+
+    answered = Turn("entitlement", clause="晋政办发〔2019〕57号 七（二）", frame="period", topics=())
+    assert asked(ask("拆旧奖补多少钱？", lexicon, table), answered) is answered
+
+
+def test_a_followup_repeating_the_previous_action_keeps_the_previous_frame(lexicon: Lexicon, table: tuple) -> None:
+    first = ask("旧房最晚多久拆？", lexicon, table)
+    turn = Turn("fact", clause="晋政办发〔2019〕57号 七（二）", frame=first.frame, topics=first.topics)
+    assert resolve(ask("拆完那块地呢？", lexicon, table), turn).frame == first.frame
+
+
+def test_a_question_naming_only_the_previous_topic_leans_on_its_clauses(lexicon: Lexicon, table: tuple) -> None:
+    first = ask("参加职业技能培训有补贴吗？", lexicon, table)
+    turn = Turn(
+        "entitlement",
+        clause="晋政办发〔2019〕57号 三（五）",
+        frame=first.frame,
+        topics=first.topics,
+        clauses=("晋政办发〔2019〕57号 三（五）",),
+    )
+    q = resolve(ask("都有啥补贴？", lexicon, table), turn)
+    assert q.leans and not q.followup
+    assert not resolve(ask("护林员都有哪些？", lexicon, table), turn).leans
+
+
+def test_a_followup_changing_to_an_uncovered_subject_strays(lexicon: Lexicon, table: tuple) -> None:
+    from kb.answer.service import AskService
+
+    first = ask("搬迁户能贷小额信贷不？", lexicon, table)
+    turn = Turn("entitlement", clause="晋脱贫攻坚组〔2020〕12号 六（十八）", frame=first.frame, topics=first.topics)
+    assert AskService.strays(resolve(ask("明天天气咋样？", lexicon, table), turn), {"bm25": 0.0})
+    assert not AskService.strays(resolve(ask("能贷几回？", lexicon, table), turn), {"bm25": 0.0})  # 贷 of 信贷
+    assert not AskService.strays(resolve(ask("明天天气咋样？", lexicon, table), turn), {"bm25": 2.0})

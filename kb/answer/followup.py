@@ -1,5 +1,7 @@
 """Follow-ups: a question without a topic of its own inherits the topic (and, when it has none, the frame) of
-the last answered turn; a question naming its own topic keeps it and only borrows a missing frame."""
+the last answered turn; a question naming its own topic keeps it and only borrows a missing frame (and leans on
+the last clauses when it names no topic the last turn did not). A refusal leaves the last answered turn, or,
+when nothing was answered yet, its own frame and topics (``Turn.answered`` False)."""
 
 from __future__ import annotations
 
@@ -7,6 +9,16 @@ from dataclasses import replace
 
 from kb.answer.result import Turn
 from kb.answer.understand import INTENT_OF_FRAME, Question
+
+
+def asked(q: Question, previous: Turn | None) -> Turn | None:
+    """The turn a refused question leaves: the last answered turn when there is one, else the refused
+    question's own frame and topics (no clause: nothing was stated)."""
+    if previous is not None and previous.answered:
+        return previous
+    if not q.topics and previous is not None:
+        return previous
+    return Turn(q.intent, frame=q.frame, topics=q.topics, answered=False)
 
 
 def resolve(q: Question, previous: Turn | None) -> Question:
@@ -21,16 +33,26 @@ def resolve(q: Question, previous: Turn | None) -> Question:
                 intent=INTENT_OF_FRAME[previous.frame],
                 leans=True,
             )
+        said = {t.written for t in previous.topics}
+        if previous.clauses and all(t.written in said for t in q.own_topics):
+            # 都有啥补贴？ after 培训有补贴吗？ — no new topic: ties go to the last answered clauses
+            return replace(q, leans=True)
         return q
     frame = q.frame
+    said = {t.written for t in previous.topics}
     if frame == "open" and q.levels and (previous.frame in ("who", None) or q.only_levels):
         frame = "who"  # 那市县呢？ — levels are where departments sit: who at that level, whatever came before
-    elif frame == "open" and any(t.weak for t in q.topics):
-        frame = "yes_no"  # 那继承呢？ — an action asked about: may one?
+    elif frame == "open" and any(t.weak and t.written not in said for t in q.topics):
+        frame = "yes_no"  # 那继承呢？ — a new action asked about: may one? (拆完那块地呢？ after 多会儿拆？ is not new)
     elif frame == "open":
         frame = previous.frame or "open"
     frames = (frame, *(f for f in q.frames if f not in (frame, "open")))
-    inherited = tuple(replace(t, inherited=True) for t in previous.topics if not t.weak and t not in q.topics)
+    # the previous action (卖, 留着) goes with the previous frame: 甘肃的安置房能卖不？ → 那咱山西的呢？ asks
+    # the same; a question with a frame or an action of its own (要多久？, 那继承呢？) asks about its own
+    borrows = q.frame == "open" and frame == previous.frame and not any(t.weak for t in q.topics)
+    inherited = tuple(
+        replace(t, inherited=True) for t in previous.topics if (borrows or not t.weak) and t not in q.topics
+    )
     return replace(
         q,
         frame=frame,

@@ -34,6 +34,8 @@ class Turn:
     frame: str | None = None
     topics: tuple[Any, ...] = ()  # kb.answer.understand.Topic
     clauses: tuple[str, ...] = ()  # every clause the answer stated
+    answered: bool = True  # False: the question was refused and nothing was answered before it; its frame and
+    # topics are all a follow-up can refer to (甘肃那边的安置房能卖不？ → 那咱山西的呢？)
 
 
 @dataclass

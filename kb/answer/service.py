@@ -16,7 +16,7 @@ from typing import Any
 from kb.answer import compose, grounding, provisions
 from kb.answer.compose import Hit
 from kb.answer.decide import Decision, decide
-from kb.answer.followup import resolve
+from kb.answer.followup import asked, resolve
 from kb.answer.lexicon import Lexicon, config
 from kb.answer.refusal import refuse
 from kb.answer.result import Answer, Turn
@@ -96,7 +96,7 @@ class AskService:
             return Answer((question or "")[:500], False, "invalid", str(exc), turn=previous)
         q = understand(text, self.lexicon, self.corpus_text, raw=question, table=self.topic_table)
         if q.refuse_kind:
-            return refuse(q, self.lexicon, q.refuse_kind, previous)
+            return self.refused(refuse(q, self.lexicon, q.refuse_kind, previous), q, previous)
         if previous is None and q.followup_cue and q.only_levels:
             return refuse(q, self.lexicon, "followup", previous)  # "那市县呢？" as a first question
         q = resolve(q, previous)
@@ -106,6 +106,13 @@ class AskService:
         answer.followup = q.followup
         answer.frame = answer.frame or q.frame
         answer.signals = {**signals, **answer.signals}
+        return self.refused(answer, q, previous)
+
+    @staticmethod
+    def refused(answer: Answer, q: Question, previous: Turn | None) -> Answer:
+        """A refusal carries the last answered turn, or (nothing answered yet) the refused question's topic."""
+        if not answer.answered:
+            answer.turn = asked(q, previous)
         return answer
 
     def compose(self, q: Question, hits: list[Hit], previous: Turn | None, signals: dict[str, Any]) -> Answer:
@@ -114,6 +121,8 @@ class AskService:
         if q.clause_keys:  # 三（十）由谁牵头？ — the named clause is the topic, as in a follow-up
             q = replace(q, followup=True)
             prev = Turn(q.intent, clause=q.clause_keys[0], clauses=q.clause_keys)
+        if prev is not None and self.strays(q, signals):
+            return refuse(q, lx, "unrelated", previous)  # 个人所得税咋交？ after an answer: not a follow-up
         graph_answer: Answer | None = None
         if q.frame == "document":
             graph_answer = compose.answer_document(q, lx, hits, prev)
@@ -128,7 +137,8 @@ class AskService:
         if q.clause_keys and not q.own_topics and q.frame in ("what", "open", "list"):  # 三（十）是什么内容？
             stated = [x for x in self.provisions.by_clause[q.clause_keys[0]] if x.index > 0]
             return self.grounded(provisions.compose(q, Decision(True, tuple(stated)), lx, hits))
-        if q.frame == "who" or not (q.has_topic or q.words):
+        anchored = prev is not None and bool(prev.clauses)  # a follow-up is about the clauses last answered
+        if q.frame == "who" or not (q.has_topic or q.words or anchored):
             return refuse(q, lx, "unrelated" if not q.has_topic else "not_stated", previous)
         th = config()["thresholds"]
         topics = q.topics + tuple(Topic(w, (w,)) for w in q.words)
@@ -140,7 +150,7 @@ class AskService:
             boost = {key: weight for key in (leaning.clauses or (leaning.clause,)) if key}
         yes_no = q.asks is not None
         scored = self.provisions.score(topics, ranks, boost, config()["action_weight"] if yes_no else 1.0)
-        linked = q.topics or q.of_kind("measure", "entitlement", "obligation")
+        linked = q.topics or q.of_kind("measure", "entitlement", "obligation") or anchored
         known = [w for w in q.words if self.provisions.weight((w,)) != 1.0 or w in self.corpus_text]
         share = len(known) / len(q.words) if q.words else 0.0
         stated = scored[0].direct if scored else 0.0
@@ -150,6 +160,17 @@ class AskService:
         if not decision.answered:
             return refuse(q, lx, decision.refuse_kind or "unrelated", previous, decision.nearest, decision.term)
         return self.grounded(provisions.compose(q, decision, lx, hits))
+
+    @staticmethod
+    def strays(q: Question, signals: dict[str, Any]) -> bool:
+        """A follow-up without a topic of its own whose own words the documents never use (no BM25 match at
+        all) and share no character with the inherited topic (能贷几回？ after 小额信贷 does): it changes the
+        subject to something the documents do not cover, rather than following up."""
+        own = [t for t in q.topics if not t.inherited]
+        if not q.words or own or q.clause_keys or signals.get("bm25", 1.0) > 0:
+            return False
+        said = {c for t in q.topics for a in (t.written, *t.alternatives) for c in a if CJK_RE.match(c)}
+        return not any(c in said for w in q.words for c in w)
 
     def grounded(self, answer: Answer) -> Answer:
         """The answer as composed when every number and department name is in a cited clause; else the quoted
