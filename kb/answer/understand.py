@@ -160,6 +160,25 @@ def choose_frame(frames: tuple[str, ...], entities: list[Entity], text: str) -> 
     return tuple(kept) or ("open",)
 
 
+def about_document(
+    frames: tuple[str, ...], cues: tuple[str, ...], entities: list[Entity], topics: tuple[Topic, ...], words: tuple[str, ...]
+) -> tuple[str, ...]:
+    """A document question asks about a document (its number, issuer, date): it names one of the documents, or
+    nothing else. One that names something else with a cue the next frame shares (按实施意见，安置点配套的时间节点
+    是什么时候？ 指导意见啥时候出台？) asks what the documents say about that: its other frames. A cue of the
+    document alone (文号) keeps the frame."""
+    if frames[0] != "document" or len(frames) < 2:
+        return frames
+    doc_cues = [c for c in cues if c in config()["frames"]["document"]]
+    other_cues = [c for c in cues if c not in doc_cues]
+    if not all(any(o in c for o in other_cues) for c in doc_cues):
+        return frames
+    labels = [e.label for e in entities if e.kind == "document"]
+    other = [w for w in words if not any(w in label or label in w for label in labels)]
+    named_else = other or (any(not t.weak for t in topics) if labels else topics)
+    return frames if not named_else else frames[1:]
+
+
 def clause_references(question: str, entities: list[Entity], lexicon: Lexicon) -> tuple[str, ...]:
     """Clauses the question names by label (三（十）, or （十） of a continuously numbered document), within
     the documents it names, if any."""
@@ -202,6 +221,7 @@ def understand(
     stripped = strip_cues(focus_part(text, cues, table))
     topics = find_topics(stripped, table)
     words = content_words(stripped, topics, lexicon)
+    frames = about_document(frames, cues, entities, topics, words)
     cfg = config()["followup"]
     followup_cue = len(question) <= cfg["max_chars"] and any(c in question for c in cfg["cues"])
     places = foreign_places(text, corpus_text)
