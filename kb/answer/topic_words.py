@@ -134,7 +134,7 @@ def strip_cues(text: str) -> str:
     words = {w for ws in cfg["frames"].values() for w in ws} | set(cfg["followup"]["cues"])
     for patterns in (cfg.get("frame_patterns") or {}).values():  # first: a pattern holds cue words (不拆不行吗)
         for pattern in patterns:
-            text = re.sub(pattern, " ", text)
+            text = re.sub(pattern, lambda m: f" {m.group(1) if m.groups() else ''} ", text)
     for word in sorted(words, key=len, reverse=True):
         text = text.replace(word, " ")
     return text
@@ -156,4 +156,7 @@ def find_topics(text: str, table: tuple[TopicRow, ...]) -> tuple[Topic, ...]:
                 # the documents' words only: a resident's word may mean something else there (工作 ≠ 就业)
                 found.append((start, Topic(word, doc, weak, negated, concept=concept)))
             start = text.find(word, end)
+    # a word asked both plainly and negated (能不能不拆？还是非拆不可？) is not negated
+    plain = {t.written for _, t in found if not t.negated}
+    found = [(i, t) for i, t in found if not (t.negated and t.written in plain)]
     return tuple(t for _, t in sorted(found, key=lambda x: x[0]))

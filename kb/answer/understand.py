@@ -24,6 +24,7 @@ from kb.answer.topic_words import (
     strip_cues,
     topic_table,
 )
+from kb.answer.typos import fix_homophones
 from kb.messages import msg
 from kb.normalise import normalise
 
@@ -161,7 +162,11 @@ def choose_frame(frames: tuple[str, ...], entities: list[Entity], text: str) -> 
 
 
 def about_document(
-    frames: tuple[str, ...], cues: tuple[str, ...], entities: list[Entity], topics: tuple[Topic, ...], words: tuple[str, ...]
+    frames: tuple[str, ...],
+    cues: tuple[str, ...],
+    entities: list[Entity],
+    topics: tuple[Topic, ...],
+    words: tuple[str, ...],
 ) -> tuple[str, ...]:
     """A document question asks about a document (its number, issuer, date): it names one of the documents, or
     nothing else. One that names something else with a cue the next frame shares (按实施意见，安置点配套的时间节点
@@ -210,14 +215,15 @@ def understand(
     raw: str | None = None,
     table: tuple[TopicRow, ...] | None = None,
 ) -> Question:
-    text = asked_part(rewrite(question))
+    table = table if table is not None else topic_table()
+    words_of_topics = tuple(row[0] for row in table)
+    text = asked_part(fix_homophones(rewrite(question), corpus_text, lexicon.tokenizer, words_of_topics))
     entities = lexicon.link(text)
     frames, cues = frames_of(text)
     frames = choose_frame(frames, entities, text)
     units = asked_units(text)
     if "quantity" in frames and config()["money_unit"] in units:  # a money question asks for the amount first
         frames = ("quantity", *(f for f in frames if f != "quantity"))
-    table = table if table is not None else topic_table()
     stripped = strip_cues(focus_part(text, cues, table))
     topics = find_topics(stripped, table)
     words = content_words(stripped, topics, lexicon)
