@@ -5,6 +5,7 @@ one character of the same sound group (kb/answer/frames.yaml ``homophones``) is 
 
 from __future__ import annotations
 
+import re
 from functools import cache
 from typing import Any
 
@@ -12,6 +13,7 @@ from kb.answer.lexicon import _jieba_lock as _lock
 from kb.answer.lexicon import config
 
 MIN_CHARS, MAX_CHARS = 2, 4
+CJK_RUN_RE = re.compile(r"[\u4e00-\u9fff]+")
 
 
 @cache
@@ -41,7 +43,7 @@ def _vocabulary(corpus_text: str, tokenizer: Any, extra: tuple[str, ...]) -> fro
     with _lock:
         words = set(tokenizer.lcut(corpus_text))
     words |= set(extra)
-    return frozenset(w for w in words if MIN_CHARS <= len(w) <= MAX_CHARS and all("\u4e00" <= c <= "\u9fff" for c in w))
+    return frozenset(w for w in words if MIN_CHARS <= len(w) <= MAX_CHARS and CJK_RUN_RE.fullmatch(w))
 
 
 def _known_word(word: str, tokenizer: Any) -> bool:
