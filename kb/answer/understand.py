@@ -179,7 +179,9 @@ def about_document(
     if not all(any(o in c for o in other_cues) for c in doc_cues):
         return frames
     labels = [e.label for e in entities if e.kind == "document"]
+    doc_words = config()["frames"]["document"]  # 发布, 印发: words of the document cues ask about the document
     other = [w for w in words if not any(w in label or label in w for label in labels)]
+    other = [w for w in other if not any(w in c for c in doc_words)]
     named_else = other or (any(not t.weak for t in topics) if labels else topics)
     return frames if not named_else else frames[1:]
 
