@@ -28,11 +28,17 @@ class Topic:
 
 def asked_part(text: str) -> str:
     """A long story with the question at the end: the last sentence (with the one before it when the last is
-    short) is what is asked; the story is context."""
+    short) is what is asked; the story is context. Statements after the last question (老屋非得拆不？俺想留着
+    放点杂物。) are context too, whatever the length: sentences after the last question mark with no frame cue."""
     cfg = config()["long_question"]
+    parts = [p for p in re.split(config()["patterns"]["sentence_end"], text) if p.strip()]
+    marks = tuple(config()["patterns"]["question_marks"])
+    asking = [i for i, p in enumerate(parts) if p.rstrip().endswith(marks)]
+    if asking and asking[-1] < len(parts) - 1 and not any(frames_of(p)[0] for p in parts[asking[-1] + 1 :]):
+        parts = parts[: asking[-1] + 1]
+        text = "".join(parts)
     if len(text) <= cfg["min_chars"]:
         return text
-    parts = [p for p in re.split(config()["patterns"]["sentence_end"], text) if p.strip()]
     asked = parts[-1] if parts else text
     if len(asked) < cfg["min_asked_chars"] and len(parts) > 1:
         asked = parts[-2] + asked
@@ -89,18 +95,46 @@ def topic_table(concepts: tuple[Any, ...] = ()) -> tuple[TopicRow, ...]:
 
 
 def frames_of(text: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
-    frames, cues = [], []
-    for frame, words in config()["frames"].items():
-        hit = [w for w in words if w in text]
-        if hit:
-            frames.append(frame)
-            cues.extend(hit)
-    return tuple(frames), tuple(cues)
+    """The frames whose cue words (or cue patterns) the question holds, in the order of frames.yaml, then
+    moved by ``frame_precedence``. Cues claim their characters longest first: a cue inside or across a longer
+    cue is not matched when it crosses the longer one (还给不给了 is a keep question, not 不给了); a cue inside a
+    longer one still counts (什么时候出台 is a document cue and 什么时候 a period cue)."""
+    cfg = config()
+    spans: list[tuple[int, int, str, str]] = []  # start, end, frame, cue
+    for frame, words in cfg["frames"].items():
+        for word in words:
+            start = text.find(word)
+            while start >= 0:
+                spans.append((start, start + len(word), frame, word))
+                start = text.find(word, start + 1)
+    for frame, patterns in (cfg.get("frame_patterns") or {}).items():
+        for pattern in patterns:
+            spans.extend((m.start(), m.end(), frame, m.group(0)) for m in re.finditer(pattern, text))
+    spans.sort(key=lambda s: (-(s[1] - s[0]), s[0]))
+    taken: list[tuple[int, int]] = []
+    hit: dict[str, list[str]] = {}
+    for start, end, frame, word in spans:
+        if any(start < e and s < end and not (s <= start and end <= e) for s, e in taken):
+            continue  # crosses a longer cue
+        taken.append((start, end))
+        hit.setdefault(frame, [])
+        if word not in hit[frame]:
+            hit[frame].append(word)
+    order = [f for f in (*cfg["frames"], *(cfg.get("frame_patterns") or {})) if f in hit]
+    order = list(dict.fromkeys(order))
+    for first, after in (cfg.get("frame_precedence") or {}).items():
+        if first in order and any(f in order for f in after):
+            order.remove(first)
+            order.insert(min(order.index(f) for f in after if f in order), first)
+    return tuple(order), tuple(w for f in order for w in hit[f])
 
 
 def strip_cues(text: str) -> str:
     cfg = config()
     words = {w for ws in cfg["frames"].values() for w in ws} | set(cfg["followup"]["cues"])
+    for patterns in (cfg.get("frame_patterns") or {}).values():  # first: a pattern holds cue words (不拆不行吗)
+        for pattern in patterns:
+            text = re.sub(pattern, lambda m: f" {m.group(1) if m.groups() else ''} ", text)
     for word in sorted(words, key=len, reverse=True):
         text = text.replace(word, " ")
     return text
@@ -122,4 +156,7 @@ def find_topics(text: str, table: tuple[TopicRow, ...]) -> tuple[Topic, ...]:
                 # the documents' words only: a resident's word may mean something else there (工作 ≠ 就业)
                 found.append((start, Topic(word, doc, weak, negated, concept=concept)))
             start = text.find(word, end)
+    # a word asked both plainly and negated (能不能不拆？还是非拆不可？) is not negated
+    plain = {t.written for _, t in found if not t.negated}
+    found = [(i, t) for i, t in found if not (t.negated and t.written in plain)]
     return tuple(t for _, t in sorted(found, key=lambda x: x[0]))

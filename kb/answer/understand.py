@@ -24,6 +24,7 @@ from kb.answer.topic_words import (
     strip_cues,
     topic_table,
 )
+from kb.answer.typos import fix_homophones
 from kb.messages import msg
 from kb.normalise import normalise
 
@@ -160,6 +161,31 @@ def choose_frame(frames: tuple[str, ...], entities: list[Entity], text: str) -> 
     return tuple(kept) or ("open",)
 
 
+def about_document(
+    frames: tuple[str, ...],
+    cues: tuple[str, ...],
+    entities: list[Entity],
+    topics: tuple[Topic, ...],
+    words: tuple[str, ...],
+) -> tuple[str, ...]:
+    """A document question asks about a document (its number, issuer, date): it names one of the documents, or
+    nothing else. One that names something else with a cue the next frame shares (按实施意见，安置点配套的时间节点
+    是什么时候？ 指导意见啥时候出台？) asks what the documents say about that: its other frames. A cue of the
+    document alone (文号) keeps the frame."""
+    if frames[0] != "document" or len(frames) < 2:
+        return frames
+    doc_cues = [c for c in cues if c in config()["frames"]["document"]]
+    other_cues = [c for c in cues if c not in doc_cues]
+    if not all(any(o in c for o in other_cues) for c in doc_cues):
+        return frames
+    labels = [e.label for e in entities if e.kind == "document"]
+    doc_words = config()["frames"]["document"]  # 发布, 印发: words of the document cues ask about the document
+    other = [w for w in words if not any(w in label or label in w for label in labels)]
+    other = [w for w in other if not any(w in c for c in doc_words)]
+    named_else = other or (any(not t.weak for t in topics) if labels else topics)
+    return frames if not named_else else frames[1:]
+
+
 def clause_references(question: str, entities: list[Entity], lexicon: Lexicon) -> tuple[str, ...]:
     """Clauses the question names by label (三（十）, or （十） of a continuously numbered document), within
     the documents it names, if any."""
@@ -191,17 +217,19 @@ def understand(
     raw: str | None = None,
     table: tuple[TopicRow, ...] | None = None,
 ) -> Question:
-    text = asked_part(rewrite(question))
+    table = table if table is not None else topic_table()
+    words_of_topics = tuple(row[0] for row in table)
+    text = asked_part(fix_homophones(rewrite(question), corpus_text, lexicon.tokenizer, words_of_topics))
     entities = lexicon.link(text)
     frames, cues = frames_of(text)
     frames = choose_frame(frames, entities, text)
     units = asked_units(text)
     if "quantity" in frames and config()["money_unit"] in units:  # a money question asks for the amount first
         frames = ("quantity", *(f for f in frames if f != "quantity"))
-    table = table if table is not None else topic_table()
     stripped = strip_cues(focus_part(text, cues, table))
     topics = find_topics(stripped, table)
     words = content_words(stripped, topics, lexicon)
+    frames = about_document(frames, cues, entities, topics, words)
     cfg = config()["followup"]
     followup_cue = len(question) <= cfg["max_chars"] and any(c in question for c in cfg["cues"])
     places = foreign_places(text, corpus_text)

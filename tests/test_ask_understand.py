@@ -1,0 +1,66 @@
+"""Stage 2, *understand*, on synthetic text: cues claim their characters longest first, cue patterns keep the
+asked action, statements after the last question are context, homophone typos are read as the documents'
+words, a document frame yields when the question names something else."""
+
+from __future__ import annotations
+
+import pytest
+
+from kb.answer.lexicon import Lexicon
+from kb.answer.topic_words import asked_part, find_topics, frames_of, strip_cues, topic_table
+from kb.answer.typos import fix_homophones
+from kb.answer.understand import clean_question, understand
+from kb.graph.store import GraphStore
+from kb.model import Repository
+
+pytestmark = pytest.mark.unit
+
+
+def test_a_cue_crossing_a_longer_cue_is_dropped() -> None:
+    frames, cues = frames_of("补贴还给不给了？")
+    assert frames[0] == "keep" and "不给了" not in cues
+    assert frames_of("什么时候出台？")[0][:2] == ("document", "period")  # a cue inside a longer one counts
+
+
+def test_a_cue_pattern_keeps_the_asked_action() -> None:
+    assert frames_of("旧房非拆不可？")[0][0] == "must"
+    assert frames_of("不拆不行吗？")[0][0] == "must"
+    stripped = strip_cues("能不能不拆？还是非拆不可？")
+    assert [t.negated for t in find_topics(stripped, topic_table()) if t.written == "拆"] == [False]
+
+
+def test_giving_something_up_is_a_loss_question() -> None:
+    assert frames_of("承包地必须交回吗？")[0][0] == "loss"
+
+
+def test_statements_after_the_last_question_are_context() -> None:
+    assert asked_part("旧房必须拆不？我想留着放东西。") == "旧房必须拆不？"
+    assert asked_part("旧房必须拆不？多久拆。") == "旧房必须拆不？多久拆。"  # a cue: still asked
+
+
+def test_a_homophone_typo_is_read_as_the_documents_word() -> None:
+    from kb.search.bm25 import jieba_copy
+
+    corpus = "承包地、林地保持不变。落实医保政策。"
+    tokenizer = jieba_copy()
+    assert fix_homophones("林第还有吗", corpus, tokenizer) == "林地还有吗"
+    assert fix_homophones("医宝还管用不", corpus, tokenizer) == "医保还管用不"
+    assert fix_homophones("林地还有吗", corpus, tokenizer) == "林地还有吗"  # written as the documents write it
+    assert fix_homophones("树林的事", corpus, tokenizer) == "树林的事"  # 的 is in no sound group
+
+
+@pytest.fixture(scope="module")
+def lexicon(store: GraphStore) -> Lexicon:
+    return Lexicon(store)
+
+
+def test_a_document_frame_yields_when_something_else_is_named(store: GraphStore, lexicon: Lexicon) -> None:
+    table = topic_table(tuple(Repository(store).topics()))
+
+    def frame(text: str) -> str:
+        return understand(clean_question(text), lexicon, lexicon.corpus_text(), table=table).frame
+
+    assert frame("实施意见是哪年印发的？") == "document"
+    assert frame("实施意见的文号是什么？") == "document"
+    assert frame("为加快拆除复垦，实施意见提出了哪几种做法？") == "list"
+    assert frame("办理不动产登记的指导意见什么时候出台？") == "period"
