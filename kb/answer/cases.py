@@ -10,11 +10,11 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
-from typing import Any
+from typing import Any, NoReturn
 
 import yaml
 
@@ -45,6 +45,9 @@ TURN_FIELDS = {"question", "expect"}
 
 class CaseFileError(ValueError):
     """A case file that cannot be used; the message names the file and the case."""
+
+
+Fail = Callable[[str], NoReturn]  # raises CaseFileError naming the file and the case
 
 
 @cache
@@ -104,7 +107,7 @@ class CaseSet:
 
 
 # ---------------------------------------------------------------------------------------------- loading
-def _strings(value: Any, what: str, fail: Any) -> tuple[str, ...]:
+def _strings(value: Any, what: str, fail: Fail) -> tuple[str, ...]:
     if value is None:
         return ()
     if isinstance(value, str):
@@ -114,7 +117,7 @@ def _strings(value: Any, what: str, fail: Any) -> tuple[str, ...]:
     return tuple(v.strip() for v in value)
 
 
-def _expectation(raw: Any, fail: Any) -> Expectation:
+def _expectation(raw: Any, fail: Fail) -> Expectation:
     if not isinstance(raw, dict):
         fail("expect: a mapping")
     unknown = set(raw) - {"answered", "polarity", *LIST_FIELDS}
@@ -136,7 +139,7 @@ def _expectation(raw: Any, fail: Any) -> Expectation:
     return Expectation(answered, polarity, **lists)
 
 
-def _style(raw: Any, fail: Any) -> tuple[str, ...]:
+def _style(raw: Any, fail: Fail) -> tuple[str, ...]:
     styles = _strings(raw, "style", fail)
     bad = [s for s in styles if s not in STYLES]
     if bad:
@@ -144,13 +147,13 @@ def _style(raw: Any, fail: Any) -> tuple[str, ...]:
     return styles
 
 
-def _question(raw: Any, fail: Any) -> str:
+def _question(raw: Any, fail: Fail) -> str:
     if not isinstance(raw, str) or not raw.strip():
         fail("question: a non-empty string")
     return raw.strip()
 
 
-def _single(raw: dict, fail: Any) -> Case:
+def _single(raw: dict, fail: Fail) -> Case:
     unknown = set(raw) - CASE_FIELDS
     if unknown:
         fail(f"unknown fields {sorted(unknown)}")
@@ -171,7 +174,7 @@ def _single(raw: dict, fail: Any) -> Case:
     )
 
 
-def _dialogue(raw: dict, fail: Any) -> Dialogue:
+def _dialogue(raw: dict, fail: Fail) -> Dialogue:
     unknown = set(raw) - DIALOGUE_FIELDS
     if unknown:
         fail(f"unknown fields {sorted(unknown)}")
@@ -206,7 +209,7 @@ def load_file(path: Path) -> list[Case | Dialogue]:
         case_id = entry.get("id") if isinstance(entry, dict) else None
         label = case_id if isinstance(case_id, str) and case_id else f"#{position}"
 
-        def fail(detail: str, label: str = label) -> None:
+        def fail(detail: str, label: str = label) -> NoReturn:
             raise CaseFileError(msg("cases.malformed_case", file=name, case=label, detail=detail))
 
         if not isinstance(entry, dict):
@@ -370,7 +373,7 @@ class Tally:
 def aggregate(scores: Sequence[Score]) -> dict[str, Any]:
     """Pass rates overall, per category, per oos_kind, per style; whole dialogues; grounding violations."""
     groups: dict[str, dict[str, Tally]] = {"category": {}, "oos_kind": {}, "style": {}}
-    overall, dialogues = Tally(), {}
+    overall, dialogues = Tally(), dict[str, bool]()
     for s in scores:
         overall.add(s.passed)
         groups["category"].setdefault(s.case.category, Tally()).add(s.passed)

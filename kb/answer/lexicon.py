@@ -9,6 +9,7 @@ import math
 import re
 import threading
 from collections import Counter
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
 from functools import cache, cached_property
 from pathlib import Path
@@ -202,7 +203,7 @@ class Lexicon:
         n = len(self.clauses)
         return {gram: math.log((n + 1) / (count + 0.5)) for gram, count in counts.items()}
 
-    def overlap(self, question_grams: set[str], text: str) -> float:
+    def overlap(self, question_grams: AbstractSet[str], text: str) -> float:
         """IDF-weighted share of the question's bigrams found in ``text`` (bigrams unknown to the corpus
         weigh as much as the rarest)."""
         if not question_grams:
