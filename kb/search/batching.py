@@ -63,7 +63,8 @@ class Batcher:
 
     def _take(self) -> list[_Request]:
         """Queued requests, oldest first, up to ``max_batch`` texts (at least one request)."""
-        batch, size = [], 0
+        batch: list[_Request] = []
+        size = 0
         while self._queue and (not batch or size + len(self._queue[0].texts) <= self._max):
             request = self._queue.pop(0)
             batch.append(request)
