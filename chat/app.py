@@ -59,6 +59,9 @@ class AnswerCache:
 def build_app(service: AskService) -> Any:
     import gradio as gr
 
+    from chat import sessions
+
+    sessions.install()  # a new visitor's session costs ~90 ms of the event loop otherwise (chat/sessions.py)
     from chat.duties_tab import build_duties_tab
     from chat.household_tab import build_household_tab
     from chat.qa_tab import build_qa_tab

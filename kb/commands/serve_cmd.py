@@ -23,6 +23,9 @@ DEFAULT_HOST, DEFAULT_PORT = "127.0.0.1", 7860
 # events before Gradio would refuse one (scripts/bench_load.py: 100 users at once never reach it).
 DEFAULT_CONCURRENCY = 2 * (os.cpu_count() or 2)
 QUEUE_SIZE = 2048
+# Waiting callers are told their place in the queue once a second. Gradio's default ("auto") tells every
+# waiting caller again each time a job starts: with n waiting, n² messages (500 at once: 125,000).
+STATUS_EVERY = 1.0
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -62,7 +65,7 @@ def run(args: argparse.Namespace) -> int:
     from chat.app import build_app, launch_options
 
     app = build_app(service)
-    app.queue(default_concurrency_limit=max(1, args.concurrency), max_size=QUEUE_SIZE)
+    app.queue(default_concurrency_limit=max(1, args.concurrency), max_size=QUEUE_SIZE, status_update_rate=STATUS_EVERY)
     try:
         app.launch(
             server_name=args.host,

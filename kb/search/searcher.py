@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import re
+import threading
+from collections import OrderedDict
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -27,6 +29,7 @@ DEFAULT_WEIGHTS: dict[str, float] = {"dense": 1.0, "bm25": 0.7, SENTENCE: 0.5}
 CANDIDATES = 10  # how deep each signal's clause ranking goes into the fusion
 FUSION_K = 5  # the RRF constant; small because a question has few right clauses among ~60
 CJK_RE = re.compile(r"[\u4e00-\u9fff]")
+QUERY_VECTORS = 2048  # recent question vectors kept (1.5 KB each: about 3 MB)
 
 
 def validate_query(query: str) -> str:
@@ -97,7 +100,10 @@ class Searcher:
         self.candidates = candidates
         self.fusion_k = fusion_k
         self._keys = [p.key for p in index.passages]
-        self._query_vectors: dict[str, np.ndarray] = {}  # small cache: evaluation asks each question twice
+        # recent questions' vectors, keyed on the normalised question (search and top_scores both need it; a
+        # server sees the same questions again); bounded, least recently used dropped first
+        self._query_vectors: OrderedDict[str, np.ndarray] = OrderedDict()
+        self._vectors_lock = threading.Lock()
         self._first: dict[str, int] = {}
         for i, p in enumerate(index.passages):
             if p.provision is None:
@@ -173,11 +179,17 @@ class Searcher:
 
     def query_vector(self, query: str) -> np.ndarray:
         """The question's embedding (cached: evaluation and callers of ``top_scores`` ask twice)."""
-        vector = self._query_vectors.get(query)
-        if vector is None:
-            if len(self._query_vectors) >= 512:
-                self._query_vectors.clear()
-            vector = self._query_vectors[query] = self.embedder.embed_query(query)
+        with self._vectors_lock:
+            vector = self._query_vectors.get(query)
+            if vector is not None:
+                self._query_vectors.move_to_end(query)
+                return vector
+        vector = self.embedder.embed_query(query)  # outside the lock: concurrent questions batch together
+        vector.setflags(write=False)  # shared by every caller
+        with self._vectors_lock:
+            self._query_vectors[query] = vector
+            while len(self._query_vectors) > QUERY_VECTORS:
+                self._query_vectors.popitem(last=False)
         return vector
 
     def top_scores(self, query: str) -> dict[str, float]:
