@@ -46,11 +46,13 @@ def value_part(q: Question, s: Sentence) -> str:
     pattern = PERIOD_RE if q.frame == "period" else VALUE_RE
     marks = config()["patterns"]
     parts = [p for p in s.text.rstrip(marks["sentence_tail"]).split(marks["clause_mark"]) if p]
-    for i, part in enumerate(parts):
-        if pattern.search(part):
-            prefix = parts[i - 1] + marks["clause_mark"] if i and len(parts[i - 1]) <= 4 else ""  # 原则上，
-            return prefix + part
-    return s.text.rstrip(marks["sentence_tail"])
+    stating = [i for i, part in enumerate(parts) if pattern.search(part)]
+    if not stating:
+        return s.text.rstrip(marks["sentence_tail"])
+    words = [a for t in q.topics for a in t.alternatives] + list(q.words)
+    i = max(stating, key=lambda j: (sum(w in parts[j] for w in words), -j))  # the part about the asked topic
+    prefix = parts[i - 1] + marks["clause_mark"] if i and len(parts[i - 1]) <= 4 else ""  # 原则上，
+    return prefix + parts[i]
 
 
 def compose(q: Question, decision: Decision, lx: Lexicon, hits: Sequence[Hit]) -> Answer:
