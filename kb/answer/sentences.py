@@ -38,6 +38,27 @@ def _value_re() -> re.Pattern[str]:
 PERIOD_RE = _period_re()
 VALUE_RE = _value_re()
 EXCEPTION_RE = re.compile(config()["patterns"]["bracketed"])
+CITED_TITLE_RE = re.compile(config()["patterns"]["cited_title"])
+DURATION_RE = re.compile(rf"({NUMBER})(?:{_alternation(config()['duration_units'])}){re.escape(config()['within_suffix'])}?")
+YEAR_NUMBER_RE = re.compile(r"\d{4}")
+
+
+def period_kind(period: str) -> str:
+    """frequency (每月), duration (6个月内, 一年, 半年) or date (年底前, 2019年, 年内)."""
+    if any(m in period for m in config()["frequency_marks"]):
+        return "frequency"
+    m = DURATION_RE.fullmatch(period)
+    if (m and not YEAR_NUMBER_RE.fullmatch(m.group(1))) or period in config()["duration_phrases"]:
+        return "duration"
+    return "date"
+
+
+def asked_period_kind(text: str) -> str | None:
+    """The kind of period a question asks for (frames.yaml period_kinds), if its cues say."""
+    for kind, cues in config()["period_kinds"].items():
+        if any(c in text for c in cues):
+            return kind
+    return None
 
 
 @dataclass(frozen=True)
@@ -58,7 +79,8 @@ class Sentence:
 
     @property
     def periods(self) -> list[str]:
-        return PERIOD_RE.findall(self.text)
+        """The periods the sentence states (not the years in the titles of documents it cites)."""
+        return PERIOD_RE.findall(CITED_TITLE_RE.sub("", self.text))
 
     @property
     def values(self) -> list[str]:
