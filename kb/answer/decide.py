@@ -100,16 +100,22 @@ def decide(q: Question, scored: list[Scored], prefer: frozenset[str] = frozenset
             if timed and timed[0].sentence != best.sentence:
                 extra = (timed[0].sentence,)
         return Decision(True, (best.sentence,), extra, polarity(q.asks, best))
-    return Decision(True, _clause_sentences(good, th))
+    return Decision(True, _clause_sentences(good, th, scored))
 
 
-def _clause_sentences(good: list[Scored], th: dict) -> tuple[Sentence, ...]:
+def _clause_sentences(good: list[Scored], th: dict, scored: list[Scored]) -> tuple[Sentence, ...]:
     """The best sentence and the other sentences of its clause that state a topic (a heading alone says
     little); for a list, also other clauses' sentences as good as the best."""
     top = good[0]
     same = [x.sentence for x in good if x.sentence.key == top.sentence.key and x.direct > 0]
     if len(same) > 1:
         same = [s for s in same if s.index > 0] or same
+    if all(s.index == 0 for s in same):  # only the clause's title states the topic: its body says what it means
+        body = sorted(
+            {x.sentence for x in scored if x.sentence.key == top.sentence.key and x.sentence.index > 0},
+            key=lambda s: s.index,
+        )
+        same = [*same, *body[: th["max_body"]]]
     others = [
         x.sentence
         for x in good
