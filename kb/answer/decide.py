@@ -36,6 +36,8 @@ def polarity(asks: str | None, scored: Scored) -> str | None:
     """yes / no from what the question asks (may, must, loss) and what the sentence states."""
     modality = scored.sentence.modality
     flip = scored.contradicted or scored.negated
+    if asks == "must" and scored.acted and not scored.negated:
+        flip = False  # 非得拆不？我想留着: the asked action is the sentence's (拆), the opposite is the asker's wish
     if asks is None:
         return None
     if asks == "loss":

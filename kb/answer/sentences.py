@@ -115,6 +115,7 @@ class Scored:
     contradicted: bool  # an asked action is the opposite of what the sentence states (留着 vs 拆)
     negated: bool  # an asked action is negated in the question (不拆), or is the sentence's exception (继承)
     states_main: bool = True  # one of the question's own topics is stated by the sentence itself
+    acted: bool = False  # an asked action (a weak topic: 拆, 租) is stated by the sentence as asked
 
 
 class Provisions:
@@ -186,7 +187,7 @@ class Provisions:
         out = []
         for s in self.sentences:
             linked = self.clause_text[s.key] + s.clause_title + s.section_title
-            got, direct, contradicted, negated = 0.0, 0.0, False, False
+            got, direct, contradicted, negated, acted = 0.0, 0.0, False, False, False
             for topic, w in zip(topics, weights, strict=True):
                 if any(o in s.text for o in opposites.get(topic.written, [])):
                     got += w
@@ -200,6 +201,7 @@ class Provisions:
                         for span in EXCEPTION_RE.findall(s.text)
                     )
                     negated = negated or topic.negated or excepted
+                    acted = acted or topic.weak
                 elif (topic.concept and topic.concept in s.concepts) or any(a in linked for a in topic.alternatives):
                     got += w * th["title_weight"]
             if not got:
@@ -208,6 +210,8 @@ class Provisions:
             bonus = th["search_bonus"] / ranks[s.key] if s.key in ranks else 0.0
             bonus += (boost or {}).get(s.key, 0.0)
             states_main = not own or any(any(a in s.text for a in t.alternatives) for t in own)
-            out.append(Scored(s, coverage + bonus, coverage, direct / total, contradicted, negated, states_main))
+            out.append(
+                Scored(s, coverage + bonus, coverage, direct / total, contradicted, negated, states_main, acted)
+            )
         out.sort(key=lambda x: (-x.score, x.sentence.doc, x.sentence.index))
         return out
