@@ -49,7 +49,7 @@ def polarity(asks: str | None, scored: Scored) -> str | None:
             return "no" if flip else "yes"
         if modality == "prohibited":
             return "yes" if flip else "no"
-        return "no" if modality == "permitted" else None
+        return "no" if modality in ("permitted", "kept") else None  # kept: it stays, nothing must be given up
     # may, keep: a provision that states the topic without forbidding it grants (keeps) it
     if modality == "prohibited":
         return "yes" if flip else "no"
@@ -93,7 +93,8 @@ def decide(q: Question, scored: list[Scored], prefer: frozenset[str] = frozenset
         return Decision(True, (wanted[0].sentence,))
     if q.asks is not None:
         preferred = config()["preferred_modality"].get(q.asks or "", [])
-        decided = [x for x in good if x.sentence.modality in preferred] or good
+        # a sentence of the deciding modality that states the topic itself (not only through its clause's title)
+        decided = [x for x in good if x.sentence.modality in preferred and x.direct >= th["min_focus"]] or good
         best = decided[0]
         extra: tuple[Sentence, ...] = ()
         if "period" in frames:
