@@ -103,7 +103,31 @@ def decide(q: Question, scored: list[Scored], prefer: frozenset[str] = frozenset
             if timed and timed[0].sentence != best.sentence:
                 extra = (timed[0].sentence,)
         return Decision(True, (best.sentence,), extra, polarity(q.asks, best))
-    return Decision(True, _clause_sentences(good, th, scored))
+    chosen = _clause_sentences(good, th, scored)
+    if frame == "list":
+        chosen = _enumeration_first(chosen, good[0], scored, th)
+    return Decision(True, chosen)
+
+
+def _enumerates(s: Sentence) -> bool:
+    return s.text.count(LIST_MARK) >= config()["thresholds"]["list_min_marks"]
+
+
+def _enumeration_first(
+    chosen: tuple[Sentence, ...], top: Scored, scored: list[Scored], th: dict
+) -> tuple[Sentence, ...]:
+    """A list question is answered by the sentence that enumerates (护林、护路、绿化…) the asked topic: when the
+    best sentence does not, an enumerating sentence stating the question's own topic nearly as well leads."""
+    if _enumerates(chosen[0]):
+        return chosen
+    lists = [
+        x.sentence
+        for x in scored
+        if x.states_main and x.direct > 0 and _enumerates(x.sentence) and x.score >= top.score - th["list_margin"]
+    ]
+    if not lists:
+        return chosen
+    return tuple(dict.fromkeys([lists[0], *chosen]))[: th["max_list"]]
 
 
 def _clause_sentences(good: list[Scored], th: dict, scored: list[Scored]) -> tuple[Sentence, ...]:
