@@ -56,8 +56,15 @@ def polarity(asks: str | None, scored: Scored) -> str | None:
     return "no" if flip else "yes"
 
 
-def _states_value(s: Sentence, units: tuple[str, ...]) -> bool:
-    values = VALUE_RE.findall(s.text)
+def _states_value(s: Sentence, units: tuple[str, ...], question: str = "") -> bool:
+    """The sentence states a value in an asked unit; an aggregate amount (10亿元, a province's quota) answers
+    only a question that speaks of that scale (frames.yaml aggregate_units)."""
+    scales = config()["aggregate_units"]
+    values = [
+        v
+        for v in VALUE_RE.findall(s.text)
+        if not any(u in v and not any(m in question for m in marks) for u, marks in scales.items())
+    ]
     if not units:
         return bool(values)
     return any(any(u in v for u in units) for v in values)
@@ -82,7 +89,7 @@ def decide(q: Question, scored: list[Scored], prefer: frozenset[str] = frozenset
         if frame == "period" and q.followup and not any(not t.inherited for t in q.own_topics):
             stated = [x for x in good if x.sentence.key in prefer] + stated  # 它的期限是多久？ — the previous clause's
         wanted = [
-            x for x in stated if (x.sentence.periods if frame == "period" else _states_value(x.sentence, q.units))
+            x for x in stated if (x.sentence.periods if frame == "period" else _states_value(x.sentence, q.units, q.text))
         ]
         if not wanted:
             kind = "amount" if config()["money_unit"] in q.units else "not_stated"
