@@ -85,7 +85,14 @@ def decide(q: Question, scored: list[Scored], prefer: frozenset[str] = frozenset
     frames = q.frames
     frame = q.frame if q.frame in PROVISION_FRAMES else "open"
     if frame in ("period", "quantity") or (frame == "open" and q.units):
-        stated = [x for x in good if x.direct >= th["min_focus"] and x.states_main]
+        # the sentence itself states the topic; the best one, when its clause states the rest, a little less
+        # (not for money: the documents give few amounts, a near miss is a wrong number)
+        least = th["min_focus"] if config()["money_unit"] in q.units else th["min_value_focus"]
+        stated = [
+            x
+            for x in good
+            if x.states_main and (x.direct >= th["min_focus"] or (x is good[0] and x.direct >= least))
+        ]
         if frame == "period" and q.followup and not any(not t.inherited for t in q.own_topics):
             stated = [x for x in good if x.sentence.key in prefer] + stated  # 它的期限是多久？ — the previous clause's
         wanted = [
