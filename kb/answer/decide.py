@@ -89,14 +89,14 @@ def decide(q: Question, scored: list[Scored], prefer: frozenset[str] = frozenset
         # (not for money: the documents give few amounts, a near miss is a wrong number)
         least = th["min_focus"] if config()["money_unit"] in q.units else th["min_value_focus"]
         stated = [
-            x
-            for x in good
-            if x.states_main and (x.direct >= th["min_focus"] or (x is good[0] and x.direct >= least))
+            x for x in good if x.states_main and (x.direct >= th["min_focus"] or (x is good[0] and x.direct >= least))
         ]
         if frame == "period" and q.followup and not any(not t.inherited for t in q.own_topics):
             stated = [x for x in good if x.sentence.key in prefer] + stated  # 它的期限是多久？ — the previous clause's
         wanted = [
-            x for x in stated if (x.sentence.periods if frame == "period" else _states_value(x.sentence, q.units, q.text))
+            x
+            for x in stated
+            if (x.sentence.periods if frame == "period" else _states_value(x.sentence, q.units, q.text))
         ]
         if not wanted:
             kind = "amount" if config()["money_unit"] in q.units else "not_stated"

@@ -39,7 +39,9 @@ PERIOD_RE = _period_re()
 VALUE_RE = _value_re()
 EXCEPTION_RE = re.compile(config()["patterns"]["bracketed"])
 CITED_TITLE_RE = re.compile(config()["patterns"]["cited_title"])
-DURATION_RE = re.compile(rf"({NUMBER})(?:{_alternation(config()['duration_units'])}){re.escape(config()['within_suffix'])}?")
+DURATION_RE = re.compile(
+    rf"({NUMBER})(?:{_alternation(config()['duration_units'])}){re.escape(config()['within_suffix'])}?"
+)
 YEAR_NUMBER_RE = re.compile(r"\d{4}")
 
 
@@ -210,8 +212,6 @@ class Provisions:
             bonus = th["search_bonus"] / ranks[s.key] if s.key in ranks else 0.0
             bonus += (boost or {}).get(s.key, 0.0)
             states_main = not own or any(any(a in s.text for a in t.alternatives) for t in own)
-            out.append(
-                Scored(s, coverage + bonus, coverage, direct / total, contradicted, negated, states_main, acted)
-            )
+            out.append(Scored(s, coverage + bonus, coverage, direct / total, contradicted, negated, states_main, acted))
         out.sort(key=lambda x: (-x.score, x.sentence.doc, x.sentence.index))
         return out
