@@ -120,7 +120,31 @@ def decide(q: Question, scored: list[Scored], prefer: frozenset[str] = frozenset
     chosen = _clause_sentences(good, th, scored)
     if frame == "list":
         chosen = _enumeration_first(chosen, good[0], scored, th)
-    return Decision(True, chosen)
+    return Decision(True, _second_conjunct(q, chosen, scored, th))
+
+
+def _second_conjunct(
+    q: Question, chosen: tuple[Sentence, ...], scored: list[Scored], th: dict
+) -> tuple[Sentence, ...]:
+    """城镇安置区和农村安置区分别…？ — when the quoted sentences leave out a word of the part after the
+    coordination (和, 与), the best sentence stating it as the question does (农村安置…) is added."""
+    text = q.text
+    marks = [text.find(m) for m in config()["coordination_marks"] if m in text]
+    if not marks:
+        return chosen
+    start = min(marks) + 1
+    end = next((i for i in range(start, len(text)) if text[i] in config()["patterns"]["clause_mark"]), len(text))
+    forms = [(t.written, *t.alternatives) for t in q.topics if not t.weak] + [(w,) for w in q.words]
+    after = [f for f in forms if start <= text.find(f[0]) < end]
+    said = "".join(s.text for s in chosen)
+    missing = [f for f in after if not any(a in said for a in f)]
+    for f in missing:
+        at = text.find(f[0])
+        phrase = text[at : at + len(f[0]) + config()["thresholds"]["conjunct_chars"]]  # 农村 → 农村安置
+        stating = next((x.sentence for x in scored if phrase in x.sentence.text and x.sentence not in chosen), None)
+        if stating is not None:
+            return (*chosen, stating)[: th["max_list"]]
+    return chosen
 
 
 def _enumerates(s: Sentence) -> bool:
