@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from kb.answer.decide import _clause_sentences, _enumeration_first, _states_value, polarity
+from kb.answer.decide import _clause_sentences, _enumeration_first, _second_conjunct, _states_value, polarity
 from kb.answer.lexicon import Lexicon, config
 from kb.answer.provisions import value_part
 from kb.answer.sentences import Scored, Sentence, asked_period_kind, period_kind
@@ -103,3 +103,16 @@ def test_the_value_part_is_the_one_about_the_topic_nearest_the_cue(store: GraphS
     for text, part in cases:
         q = understand(clean_question(text), lexicon, lexicon.corpus_text(), table=table)
         assert part in value_part(q, s)
+
+
+def test_the_second_of_two_coordinated_things_gets_its_sentence(store: GraphStore) -> None:
+    lexicon = Lexicon(store)
+    table = topic_table(tuple(Repository(store).topics()))
+    q = understand(
+        clean_question("城镇安置区和农村安置区分别以什么为主？"), lexicon, lexicon.corpus_text(), table=table
+    )
+    town = sentence("城镇安置区以就业安置为主。")
+    village = sentence("农村安置区以发展产业为主。", clause="一（二）")
+    other = sentence("农村义务教育学校布局优化。", clause="一（三）")
+    pool = [scored(town), scored(other, score=0.9), scored(village, score=0.5)]
+    assert _second_conjunct(q, (town,), pool, config()["thresholds"]) == (town, village)

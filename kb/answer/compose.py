@@ -81,8 +81,14 @@ def answer_who(u: Question, lx: Lexicon, hits: Sequence[Hit], prev: Turn | None)
     following = u.followup and prev is not None and prev.clause == key
     if duty and f"{duty[0]['doc']} {duty[0]['clause']}" == key:
         duty = None  # the clause's measure names every department, the lead first
-    if duty and not following and (
-        key is None or duty[1] > DUTY_MARGIN * measure_score(u, lx, key, hits) or _duty_states_more(u, lx, duty[0], key)
+    if (
+        duty
+        and not following
+        and (
+            key is None
+            or duty[1] > DUTY_MARGIN * measure_score(u, lx, key, hits)
+            or _duty_states_more(u, lx, duty[0], key)
+        )
     ):
         return answer_duty_statement(u, lx, hits, duty[0])
     if key is None:

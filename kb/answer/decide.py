@@ -123,9 +123,7 @@ def decide(q: Question, scored: list[Scored], prefer: frozenset[str] = frozenset
     return Decision(True, _second_conjunct(q, chosen, scored, th))
 
 
-def _second_conjunct(
-    q: Question, chosen: tuple[Sentence, ...], scored: list[Scored], th: dict
-) -> tuple[Sentence, ...]:
+def _second_conjunct(q: Question, chosen: tuple[Sentence, ...], scored: list[Scored], th: dict) -> tuple[Sentence, ...]:
     """城镇安置区和农村安置区分别…？ — when the quoted sentences leave out a word of the part after the
     coordination (和, 与), the best sentence stating it as the question does (农村安置…) is added."""
     text = q.text
