@@ -81,7 +81,15 @@ def answer_who(u: Question, lx: Lexicon, hits: Sequence[Hit], prev: Turn | None)
     following = u.followup and prev is not None and prev.clause == key
     if duty and f"{duty[0]['doc']} {duty[0]['clause']}" == key:
         duty = None  # the clause's measure names every department, the lead first
-    if duty and not following and (key is None or duty[1] > DUTY_MARGIN * measure_score(u, lx, key, hits)):
+    if (
+        duty
+        and not following
+        and (
+            key is None
+            or duty[1] > DUTY_MARGIN * measure_score(u, lx, key, hits)
+            or _duty_states_more(u, lx, duty[0], key)
+        )
+    ):
         return answer_duty_statement(u, lx, hits, duty[0])
     if key is None:
         return None
@@ -107,6 +115,19 @@ def answer_who(u: Question, lx: Lexicon, hits: Sequence[Hit], prev: Turn | None)
         citations=citations(lx, [key], hits),
         turn=Turn("who", clause=key, frame="who", topics=u.topics, clauses=(key,)),
     )
+
+
+def _duty_states_more(u: Question, lx: Lexicon, row: dict[str, Any], key: str) -> bool:
+    """The duty statement names a topic of the question that the measure's clause never mentions, and not the
+    other way round (安置社区饮水安全归谁管？ — 水利部门's duty, not the community-governance measure)."""
+    topics = [(t.written, *t.alternatives) for t in u.own_topics] + [(w,) for w in u.words]
+    measure_text = lx.measure_by_clause[key].title + lx.clauses[key].text
+
+    def states(text: str) -> set[int]:
+        return {i for i, forms in enumerate(topics) if any(f in text for f in forms)}
+
+    duty, measure = states(row["task"]), states(measure_text)
+    return bool(duty - measure) and not measure - duty
 
 
 def measure_score(u: Question, lx: Lexicon, key: str, hits: Sequence[Hit]) -> float:

@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass
 
 from kb.answer.lexicon import config
-from kb.answer.sentences import VALUE_RE, Scored, Sentence
+from kb.answer.sentences import VALUE_RE, Scored, Sentence, asked_period_kind, period_kind
 from kb.answer.understand import Question
 
 LIST_MARK = config()["patterns"]["list_mark"]
@@ -36,6 +36,8 @@ def polarity(asks: str | None, scored: Scored) -> str | None:
     """yes / no from what the question asks (may, must, loss) and what the sentence states."""
     modality = scored.sentence.modality
     flip = scored.contradicted or scored.negated
+    if asks == "must" and scored.acted and not scored.negated:
+        flip = False  # 非得拆不？我想留着: the asked action is the sentence's (拆), the opposite is the asker's wish
     if asks is None:
         return None
     if asks == "loss":
@@ -47,15 +49,22 @@ def polarity(asks: str | None, scored: Scored) -> str | None:
             return "no" if flip else "yes"
         if modality == "prohibited":
             return "yes" if flip else "no"
-        return "no" if modality == "permitted" else None
+        return "no" if modality in ("permitted", "kept") else None  # kept: it stays, nothing must be given up
     # may, keep: a provision that states the topic without forbidding it grants (keeps) it
     if modality == "prohibited":
         return "yes" if flip else "no"
     return "no" if flip else "yes"
 
 
-def _states_value(s: Sentence, units: tuple[str, ...]) -> bool:
-    values = VALUE_RE.findall(s.text)
+def _states_value(s: Sentence, units: tuple[str, ...], question: str = "") -> bool:
+    """The sentence states a value in an asked unit; an aggregate amount (10亿元, a province's quota) answers
+    only a question that speaks of that scale (frames.yaml aggregate_units)."""
+    scales = config()["aggregate_units"]
+    values = [
+        v
+        for v in VALUE_RE.findall(s.text)
+        if not any(u in v and not any(m in question for m in marks) for u, marks in scales.items())
+    ]
     if not units:
         return bool(values)
     return any(any(u in v for u in units) for v in values)
@@ -76,19 +85,30 @@ def decide(q: Question, scored: list[Scored], prefer: frozenset[str] = frozenset
     frames = q.frames
     frame = q.frame if q.frame in PROVISION_FRAMES else "open"
     if frame in ("period", "quantity") or (frame == "open" and q.units):
-        stated = [x for x in good if x.direct >= th["min_focus"] and x.states_main]
+        # the sentence itself states the topic; the best one, when its clause states the rest, a little less
+        # (not for money: the documents give few amounts, a near miss is a wrong number)
+        least = th["min_focus"] if config()["money_unit"] in q.units else th["min_value_focus"]
+        stated = [
+            x for x in good if x.states_main and (x.direct >= th["min_focus"] or (x is good[0] and x.direct >= least))
+        ]
         if frame == "period" and q.followup and not any(not t.inherited for t in q.own_topics):
             stated = [x for x in good if x.sentence.key in prefer] + stated  # 它的期限是多久？ — the previous clause's
         wanted = [
-            x for x in stated if (x.sentence.periods if frame == "period" else _states_value(x.sentence, q.units))
+            x
+            for x in stated
+            if (x.sentence.periods if frame == "period" else _states_value(x.sentence, q.units, q.text))
         ]
         if not wanted:
             kind = "amount" if config()["money_unit"] in q.units else "not_stated"
             return Decision(False, refuse_kind=kind, nearest=good[0].sentence)
+        asked = asked_period_kind(q.text) if frame == "period" else None
+        if asked:  # 多久 → a duration (一年内), 什么时候 → a date (年底前), 多久一次 → a frequency; else by score
+            wanted.sort(key=lambda x: all(period_kind(p) != asked for p in x.sentence.periods))
         return Decision(True, (wanted[0].sentence,))
     if q.asks is not None:
         preferred = config()["preferred_modality"].get(q.asks or "", [])
-        decided = [x for x in good if x.sentence.modality in preferred] or good
+        # a sentence of the deciding modality that states the topic itself (not only through its clause's title)
+        decided = [x for x in good if x.sentence.modality in preferred and x.direct >= th["min_focus"]] or good
         best = decided[0]
         extra: tuple[Sentence, ...] = ()
         if "period" in frames:
@@ -97,16 +117,68 @@ def decide(q: Question, scored: list[Scored], prefer: frozenset[str] = frozenset
             if timed and timed[0].sentence != best.sentence:
                 extra = (timed[0].sentence,)
         return Decision(True, (best.sentence,), extra, polarity(q.asks, best))
-    return Decision(True, _clause_sentences(good, th))
+    chosen = _clause_sentences(good, th, scored)
+    if frame == "list":
+        chosen = _enumeration_first(chosen, good[0], scored, th)
+    return Decision(True, _second_conjunct(q, chosen, scored, th))
 
 
-def _clause_sentences(good: list[Scored], th: dict) -> tuple[Sentence, ...]:
+def _second_conjunct(q: Question, chosen: tuple[Sentence, ...], scored: list[Scored], th: dict) -> tuple[Sentence, ...]:
+    """城镇安置区和农村安置区分别…？ — when the quoted sentences leave out a word of the part after the
+    coordination (和, 与), the best sentence stating it as the question does (农村安置…) is added."""
+    text = q.text
+    marks = [text.find(m) for m in config()["coordination_marks"] if m in text]
+    if not marks:
+        return chosen
+    start = min(marks) + 1
+    end = next((i for i in range(start, len(text)) if text[i] in config()["patterns"]["clause_mark"]), len(text))
+    forms = [(t.written, *t.alternatives) for t in q.topics if not t.weak] + [(w,) for w in q.words]
+    after = [f for f in forms if start <= text.find(f[0]) < end]
+    said = "".join(s.text for s in chosen)
+    missing = [f for f in after if not any(a in said for a in f)]
+    for f in missing:
+        at = text.find(f[0])
+        phrase = text[at : at + len(f[0]) + config()["thresholds"]["conjunct_chars"]]  # 农村 → 农村安置
+        stating = next((x.sentence for x in scored if phrase in x.sentence.text and x.sentence not in chosen), None)
+        if stating is not None:
+            return (*chosen, stating)[: th["max_list"]]
+    return chosen
+
+
+def _enumerates(s: Sentence) -> bool:
+    return s.text.count(LIST_MARK) >= config()["thresholds"]["list_min_marks"]
+
+
+def _enumeration_first(
+    chosen: tuple[Sentence, ...], top: Scored, scored: list[Scored], th: dict
+) -> tuple[Sentence, ...]:
+    """A list question is answered by the sentence that enumerates (护林、护路、绿化…) the asked topic: when the
+    best sentence does not, an enumerating sentence stating the question's own topic nearly as well leads."""
+    if _enumerates(chosen[0]):
+        return chosen
+    lists = [
+        x.sentence
+        for x in scored
+        if x.states_main and x.direct > 0 and _enumerates(x.sentence) and x.score >= top.score - th["list_margin"]
+    ]
+    if not lists:
+        return chosen
+    return tuple(dict.fromkeys([lists[0], *chosen]))[: th["max_list"]]
+
+
+def _clause_sentences(good: list[Scored], th: dict, scored: list[Scored]) -> tuple[Sentence, ...]:
     """The best sentence and the other sentences of its clause that state a topic (a heading alone says
     little); for a list, also other clauses' sentences as good as the best."""
     top = good[0]
     same = [x.sentence for x in good if x.sentence.key == top.sentence.key and x.direct > 0]
     if len(same) > 1:
         same = [s for s in same if s.index > 0] or same
+    if all(s.index == 0 for s in same):  # only the clause's title states the topic: its body says what it means
+        body = sorted(
+            {x.sentence for x in scored if x.sentence.key == top.sentence.key and x.sentence.index > 0},
+            key=lambda s: s.index,
+        )
+        same = [*same, *body[: th["max_body"]]]
     others = [
         x.sentence
         for x in good

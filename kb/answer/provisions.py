@@ -3,16 +3,18 @@ with the sentence's condition, the value, the whole list), then the quoted provi
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 
 from kb.answer.compose import Hit, citations, measure_departments
 from kb.answer.decide import Decision
 from kb.answer.lexicon import Lexicon, config
 from kb.answer.result import Answer, Turn
-from kb.answer.sentences import PERIOD_RE, VALUE_RE, Sentence
+from kb.answer.sentences import PERIOD_RE, VALUE_RE, Sentence, asked_period_kind, period_kind
 from kb.answer.understand import Question
 from kb.messages import msg
 
+PART_END_RE = re.compile(config()["patterns"]["clause_marks"] + "|" + config()["patterns"]["sentence_end"])
 POLARITY_KEYS = {("may", "yes"): "may_yes", ("may", "no"): "may_no", ("must", "yes"): "must_yes"}
 POLARITY_KEYS |= {("must", "no"): "must_no", ("loss", "yes"): "loss_yes", ("loss", "no"): "loss_no"}
 POLARITY_KEYS |= {("keep", "yes"): "keep_yes", ("keep", "no"): "keep_no"}
@@ -46,11 +48,36 @@ def value_part(q: Question, s: Sentence) -> str:
     pattern = PERIOD_RE if q.frame == "period" else VALUE_RE
     marks = config()["patterns"]
     parts = [p for p in s.text.rstrip(marks["sentence_tail"]).split(marks["clause_mark"]) if p]
-    for i, part in enumerate(parts):
-        if pattern.search(part):
-            prefix = parts[i - 1] + marks["clause_mark"] if i and len(parts[i - 1]) <= 4 else ""  # 原则上，
-            return prefix + part
-    return s.text.rstrip(marks["sentence_tail"])
+    stating = [i for i, part in enumerate(parts) if pattern.search(part)]
+    if not stating:
+        return s.text.rstrip(marks["sentence_tail"])
+    near = _nearness(q)
+    asked = asked_period_kind(q.text) if q.frame == "period" else None
+
+    def fits(j: int) -> bool:
+        return asked is None or any(period_kind(p) == asked for p in PERIOD_RE.findall(parts[j]))
+
+    def about(j: int) -> float:
+        return max((w for alternatives, w in near if any(a in parts[j] for a in alternatives)), default=0.0)
+
+    # the part stating the asked kind of period, about the topic the question asks it of
+    i = max(stating, key=lambda j: (fits(j), about(j), -j))
+    prefix = parts[i - 1] + marks["clause_mark"] if i and len(parts[i - 1]) <= 4 else ""  # 原则上，
+    return prefix + parts[i]
+
+
+def _nearness(q: Question) -> list[tuple[tuple[str, ...], float]]:
+    """The question's topics and words, each weighted by how close it is to the asking cue (旧房拆了以后地多长
+    时间要复垦好？ asks the period of 复垦, not of 拆)."""
+    cues = [(q.text.find(c), q.text.find(c) + len(c)) for c in q.cues if c in q.text] or [(len(q.text),) * 2]
+    out = []
+    for alternatives, written in [(t.alternatives, t.written) for t in q.topics] + [((w,), w) for w in q.words]:
+        at = q.text.find(written)
+        end = at + len(written)
+        gap = min(max(0, start - end, at - stop) for start, stop in cues) if at >= 0 else len(q.text)
+        same_part = at >= 0 and any(not PART_END_RE.search(q.text[min(at, c) : max(end, c)]) for c, _ in cues)
+        out.append(((*alternatives, written), float(same_part) + 1.0 / (1 + gap)))
+    return out
 
 
 def compose(q: Question, decision: Decision, lx: Lexicon, hits: Sequence[Hit]) -> Answer:

@@ -46,9 +46,14 @@ def refuse(
     else:
         kind = "unrelated"
         text = msg("answer.refuse.unrelated", docs=SEP.join(d["doc"] for d in docs))
-    cited = []
-    provisions = []
-    if kind in WITH_NEAREST and nearest is not None:
+    cited: list = []
+    provisions: list = []
+    if kind == "amount" and nearest is not None and (nearest.values or nearest.periods):
+        # its numbers are about something else (a quota, a share): named by its clause, not quoted as an amount
+        text += msg("answer.refuse.nearest_clause", doc=nearest.doc, clause=nearest.clause, title=nearest.clause_title)
+        cited = citations(lx, [nearest.key], [], limit=1)
+        provisions = [nearest.to_json()]
+    elif kind in WITH_NEAREST and nearest is not None:
         text += msg("answer.refuse.nearest", doc=nearest.doc, clause=nearest.clause, text=nearest.text)
         cited = citations(lx, [nearest.key], [], limit=1)
         provisions = [nearest.to_json()]

@@ -38,6 +38,29 @@ def _value_re() -> re.Pattern[str]:
 PERIOD_RE = _period_re()
 VALUE_RE = _value_re()
 EXCEPTION_RE = re.compile(config()["patterns"]["bracketed"])
+CITED_TITLE_RE = re.compile(config()["patterns"]["cited_title"])
+DURATION_RE = re.compile(
+    rf"({NUMBER})(?:{_alternation(config()['duration_units'])}){re.escape(config()['within_suffix'])}?"
+)
+YEAR_NUMBER_RE = re.compile(r"\d{4}")
+
+
+def period_kind(period: str) -> str:
+    """frequency (每月), duration (6个月内, 一年, 半年) or date (年底前, 2019年, 年内)."""
+    if any(m in period for m in config()["frequency_marks"]):
+        return "frequency"
+    m = DURATION_RE.fullmatch(period)
+    if (m and not YEAR_NUMBER_RE.fullmatch(m.group(1))) or period in config()["duration_phrases"]:
+        return "duration"
+    return "date"
+
+
+def asked_period_kind(text: str) -> str | None:
+    """The kind of period a question asks for (frames.yaml period_kinds), if its cues say."""
+    for kind, cues in config()["period_kinds"].items():
+        if any(c in text for c in cues):
+            return kind
+    return None
 
 
 @dataclass(frozen=True)
@@ -58,7 +81,8 @@ class Sentence:
 
     @property
     def periods(self) -> list[str]:
-        return PERIOD_RE.findall(self.text)
+        """The periods the sentence states (not the years in the titles of documents it cites)."""
+        return PERIOD_RE.findall(CITED_TITLE_RE.sub("", self.text))
 
     @property
     def values(self) -> list[str]:
@@ -93,6 +117,7 @@ class Scored:
     contradicted: bool  # an asked action is the opposite of what the sentence states (留着 vs 拆)
     negated: bool  # an asked action is negated in the question (不拆), or is the sentence's exception (继承)
     states_main: bool = True  # one of the question's own topics is stated by the sentence itself
+    acted: bool = False  # an asked action (a weak topic: 拆, 租) is stated by the sentence as asked
 
 
 class Provisions:
@@ -164,7 +189,7 @@ class Provisions:
         out = []
         for s in self.sentences:
             linked = self.clause_text[s.key] + s.clause_title + s.section_title
-            got, direct, contradicted, negated = 0.0, 0.0, False, False
+            got, direct, contradicted, negated, acted = 0.0, 0.0, False, False, False
             for topic, w in zip(topics, weights, strict=True):
                 if any(o in s.text for o in opposites.get(topic.written, [])):
                     got += w
@@ -178,6 +203,7 @@ class Provisions:
                         for span in EXCEPTION_RE.findall(s.text)
                     )
                     negated = negated or topic.negated or excepted
+                    acted = acted or topic.weak
                 elif (topic.concept and topic.concept in s.concepts) or any(a in linked for a in topic.alternatives):
                     got += w * th["title_weight"]
             if not got:
@@ -186,6 +212,6 @@ class Provisions:
             bonus = th["search_bonus"] / ranks[s.key] if s.key in ranks else 0.0
             bonus += (boost or {}).get(s.key, 0.0)
             states_main = not own or any(any(a in s.text for a in t.alternatives) for t in own)
-            out.append(Scored(s, coverage + bonus, coverage, direct / total, contradicted, negated, states_main))
+            out.append(Scored(s, coverage + bonus, coverage, direct / total, contradicted, negated, states_main, acted))
         out.sort(key=lambda x: (-x.score, x.sentence.doc, x.sentence.index))
         return out

@@ -23,6 +23,7 @@ from kb.answer.result import Answer, Turn
 from kb.answer.sentences import Provisions
 from kb.answer.understand import (
     CJK_RE,
+    INTENT_OF_FRAME,
     Question,
     QuestionError,
     Topic,
@@ -125,6 +126,9 @@ class AskService:
             return refuse(q, lx, "unrelated", previous)  # 个人所得税咋交？ after an answer: not a follow-up
         graph_answer: Answer | None = None
         if q.frame == "document":
+            instead = self.provision_instead_of_document(q, hits, previous, signals)
+            if instead is not None:
+                return instead
             graph_answer = compose.answer_document(q, lx, hits, prev)
         elif q.frame == "duties":
             graph_answer = compose.answer_duties(q, lx, hits, prev)
@@ -171,6 +175,36 @@ class AskService:
             return False
         said = {c for t in q.topics for a in (t.written, *t.alternatives) for c in a if CJK_RE.match(c)}
         return not any(c in said for w in q.words for c in w)
+
+    def provision_instead_of_document(
+        self, q: Question, hits: list[Hit], previous: Turn | None, signals: dict[str, Any]
+    ) -> Answer | None:
+        """A question that names a document but asks what one of its provisions states (实施意见要求…在哪一年
+        解决？ …指导意见什么时候出台？): the provision's answer, when a sentence outside the preambles decides it
+        with the question's other frame; else None (the document's metadata is the answer)."""
+        docs = self.lexicon.documents
+        labels = "".join(f"{d['doc']}{d['title']}{d['shortTitle']}" for d in docs)
+        labels += "".join(e.label for e in q.of_kind("document"))
+        words = tuple(w for w in q.words if w not in labels)
+        rest = tuple(f for f in q.frames[1:] if f != "document")
+        if not (q.own_topics or words) or any(f in ("who", "duties") for f in rest):
+            return None
+        frame = rest[0] if rest else "open"
+        alt = replace(
+            q,
+            frame=frame,
+            frames=rest or (frame,),
+            words=words,
+            intent=INTENT_OF_FRAME[frame],
+            entities=tuple(e for e in q.entities if e.kind != "document"),
+        )
+        answer = self.compose(alt, hits, previous, signals)
+        preambles = {c.key for c in (self.lexicon.preamble(d["doc"]) for d in docs) if c}
+        main = answer.provisions[0] if answer.provisions else None
+        if answer.answered and main and f"{main['doc']} {main['clause']}" not in preambles:
+            answer.frame = frame
+            return answer
+        return None
 
     def grounded(self, answer: Answer) -> Answer:
         """The answer as composed when every number and department name is in a cited clause; else the quoted

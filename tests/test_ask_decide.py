@@ -1,0 +1,118 @@
+"""Mechanisms of the *decide* and *compose* stages on synthetic sentences: the kind of period a question asks
+for, years in cited titles, polarity of must questions, aggregate amounts, enumerations first in a list,
+a clause's body when only its title states the topic, and the value part about the asked topic."""
+
+from __future__ import annotations
+
+import pytest
+
+from kb.answer.decide import _clause_sentences, _enumeration_first, _second_conjunct, _states_value, polarity
+from kb.answer.lexicon import Lexicon, config
+from kb.answer.provisions import value_part
+from kb.answer.sentences import Scored, Sentence, asked_period_kind, period_kind
+from kb.answer.understand import clean_question, topic_table, understand
+from kb.graph.store import GraphStore
+from kb.model import Repository
+
+pytestmark = pytest.mark.unit
+
+
+def sentence(text: str, modality: str | None = "obliged", index: int = 1, clause: str = "一（一）") -> Sentence:
+    return Sentence("文号", clause, index, text, modality, "", "")
+
+
+def scored(s: Sentence, score: float = 1.0, direct: float = 1.0, **flags: bool) -> Scored:
+    return Scored(
+        s,
+        score,
+        score,
+        direct,
+        flags.get("contradicted", False),
+        flags.get("negated", False),
+        flags.get("states_main", True),
+        flags.get("acted", False),
+    )
+
+
+@pytest.mark.parametrize(
+    ("period", "kind"),
+    [
+        ("6个月内", "duration"),
+        ("一年内", "duration"),
+        ("半年", "duration"),
+        ("2019年", "date"),
+        ("年底前", "date"),
+        ("年内", "date"),
+        ("每半月", "frequency"),
+    ],
+)
+def test_a_period_is_a_duration_a_date_or_a_frequency(period: str, kind: str) -> None:
+    assert period_kind(period) == kind
+
+
+def test_the_question_says_which_kind_of_period_it_asks_for() -> None:
+    assert asked_period_kind("这件事要多久？") == "duration"
+    assert asked_period_kind("多长时间开一次会？") == "frequency"
+    assert asked_period_kind("定在哪一年完成？") == "date"
+    assert asked_period_kind("什么时候办？") is None  # either kind answers it
+
+
+def test_years_in_a_cited_title_are_no_period() -> None:
+    s = sentence("落实《关于印发2020年某某措施的通知》（某发〔2020〕1号）要求。")
+    assert s.periods == []
+    assert sentence("确保年底前完成。").periods == ["年底前"]
+
+
+def test_a_must_question_on_a_kept_right_gets_no() -> None:
+    assert polarity("must", scored(sentence("权益保持不变。", "kept"))) == "no"
+
+
+def test_a_must_question_naming_the_sentences_action_is_not_flipped_by_the_askers_wish() -> None:
+    s = sentence("住新必须拆旧。")
+    assert polarity("must", scored(s, contradicted=True, acted=True)) == "yes"
+    assert polarity("must", scored(s, contradicted=True)) == "no"
+    assert polarity("may", scored(s, contradicted=True, acted=True)) == "no"
+
+
+def test_an_aggregate_amount_answers_only_a_question_of_that_scale() -> None:
+    s = sentence("全省增加限额10亿元以上。")
+    assert not _states_value(s, ("元",), "一户最多能贷多少万？")
+    assert _states_value(s, ("元",), "全省增加多少？")
+
+
+def test_a_list_is_led_by_the_sentence_that_enumerates() -> None:
+    th = config()["thresholds"]
+    plain = scored(sentence("提供公益岗位。"), score=1.0)
+    listing = scored(sentence("打造护林、护路、绿化、保洁等公益岗位。", clause="一（二）"), score=0.9, direct=0.5)
+    chosen = _enumeration_first((plain.sentence,), plain, [plain, listing], th)
+    assert chosen[0] == listing.sentence and plain.sentence in chosen
+
+
+def test_a_clause_title_alone_brings_its_body() -> None:
+    th = config()["thresholds"]
+    title = scored(sentence("确定旧村利用方式。", index=0))
+    body = scored(sentence("宜农则农、宜林则林。", index=1), score=0.4, direct=0.0)
+    assert _clause_sentences([title], th, [title, body]) == (title.sentence, body.sentence)
+
+
+def test_the_value_part_is_the_one_about_the_topic_nearest_the_cue(store: GraphStore) -> None:
+    lexicon = Lexicon(store)
+    table = topic_table(tuple(Repository(store).topics()))
+    s = sentence("原则上，搬迁入住6个月内完成旧房拆除，一年内完成土地复垦。")
+    cases = [("旧房拆了以后，多久要把地复垦完？", "一年内完成土地复垦"), ("旧房多久要拆？", "6个月内完成旧房拆除")]
+    for text, part in cases:
+        q = understand(clean_question(text), lexicon, lexicon.corpus_text(), table=table)
+        assert part in value_part(q, s)
+
+
+def test_the_second_of_two_coordinated_things_gets_its_sentence(store: GraphStore) -> None:
+    lexicon = Lexicon(store)
+    table = topic_table(tuple(Repository(store).topics()))
+    q = understand(
+        clean_question("城镇安置区和农村安置区分别以什么为主？"), lexicon, lexicon.corpus_text(), table=table
+    )
+    town = sentence("城镇安置区以就业安置为主。")
+    village = sentence("农村安置区以发展产业为主。", clause="一（二）")
+    other = sentence("农村义务教育学校布局优化。", clause="一（三）")
+    pool = [scored(town), scored(other, score=0.9), scored(village, score=0.5)]
+    assert _second_conjunct(q, (town,), pool, config()["thresholds"]) == (town, village)
