@@ -64,3 +64,13 @@ def test_a_document_frame_yields_when_something_else_is_named(store: GraphStore,
     assert frame("实施意见的文号是什么？") == "document"
     assert frame("为加快拆除复垦，实施意见提出了哪几种做法？") == "list"
     assert frame("办理不动产登记的指导意见什么时候出台？") == "period"
+
+
+def test_an_action_with_an_object_of_its_own_is_trade() -> None:
+    def actions(text: str) -> list[str]:
+        return [t.written for t in find_topics(strip_cues(text), topic_table()) if t.weak]
+
+    assert "卖" not in actions("在门口卖水果行吗？")  # the resident's own goods
+    assert "租" not in actions("租个铺面可以吗？")
+    assert "卖" in actions("安置房能卖吗？")  # the house itself
+    assert "卖" in actions("安置房能卖给别人吗？")

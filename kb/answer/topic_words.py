@@ -156,7 +156,20 @@ def find_topics(text: str, table: tuple[TopicRow, ...]) -> tuple[Topic, ...]:
                 # the documents' words only: a resident's word may mean something else there (工作 ≠ 就业)
                 found.append((start, Topic(word, doc, weak, negated, concept=concept)))
             start = text.find(word, end)
+    found = [(i, t) for i, t in found if not _own_object(text, i, t, taken)]
     # a word asked both plainly and negated (能不能不拆？还是非拆不可？) is not negated
     plain = {t.written for _, t in found if not t.negated}
     found = [(i, t) for i, t in found if not (t.negated and t.written in plain)]
     return tuple(t for _, t in sorted(found, key=lambda x: x[0]))
+
+
+def _own_object(text: str, start: int, topic: Topic, taken: list[bool]) -> bool:
+    """An action with an object of its own that is no topic (卖菜, 卖点杂粮, 租个门面) is trade, not the action the
+    documents govern on the asked thing (卖 安置房): it is no topic of the question (frames.yaml object_actions)."""
+    cfg = config()["object_actions"]
+    if not topic.weak or topic.written not in cfg["actions"]:
+        return False
+    end = start + len(topic.written)
+    if end >= len(text) or taken[end] or not CJK_RE.match(text[end]):
+        return False
+    return text[end] not in cfg["free_after"]
