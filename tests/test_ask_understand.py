@@ -74,3 +74,10 @@ def test_an_action_with_an_object_of_its_own_is_trade() -> None:
     assert "租" not in actions("租个铺面可以吗？")
     assert "卖" in actions("安置房能卖吗？")  # the house itself
     assert "卖" in actions("安置房能卖给别人吗？")
+
+
+def test_an_a_not_a_question_is_a_yes_no_question() -> None:
+    frames, _ = frames_of("这笔钱给发不发？")
+    assert "yes_no" in frames
+    stripped = strip_cues("培训收不收费？")
+    assert [t.negated for t in find_topics(stripped, topic_table()) if t.written == "收费"] == [False]
