@@ -160,7 +160,7 @@ def find_topics(text: str, table: tuple[TopicRow, ...]) -> tuple[Topic, ...]:
     # a word asked both plainly and negated (能不能不拆？还是非拆不可？) is not negated
     plain = {t.written for _, t in found if not t.negated}
     found = [(i, t) for i, t in found if not (t.negated and t.written in plain)]
-    return tuple(t for _, t in sorted(found, key=lambda x: x[0]))
+    return tuple(dict.fromkeys(t for _, t in sorted(found, key=lambda x: x[0])))  # a word asked twice is one topic
 
 
 def _own_object(text: str, start: int, topic: Topic, taken: list[bool]) -> bool:
