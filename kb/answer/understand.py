@@ -230,6 +230,9 @@ def understand(
     topics = find_topics(stripped, table)
     words = content_words(stripped, topics, lexicon)
     frames = about_document(frames, cues, entities, topics, words)
+    if frames[0] != "document":  # a provision question naming its document (实施意见要求…): the name is no topic
+        labels = [e.label for e in entities if e.kind == "document"]
+        words = tuple(w for w in words if not any(w in label or label in w for label in labels))
     cfg = config()["followup"]
     followup_cue = len(question) <= cfg["max_chars"] and any(c in question for c in cfg["cues"])
     places = foreign_places(text, corpus_text)
