@@ -81,3 +81,17 @@ def test_an_a_not_a_question_is_a_yes_no_question() -> None:
     assert "yes_no" in frames
     stripped = strip_cues("培训收不收费？")
     assert [t.negated for t in find_topics(stripped, topic_table()) if t.written == "收费"] == [False]
+
+
+def test_a_question_without_its_mark_ends_in_one() -> None:
+    from kb.answer.understand import ended
+
+    assert ended("补贴能领不") == "补贴能领不？"
+    assert ended("补贴能领不？") == "补贴能领不？"
+    assert "yes_no" in frames_of(ended("补贴能领不"))[0]
+
+
+def test_a_short_last_question_with_its_own_topic_stands_alone() -> None:
+    story = "我们一家五口去年搬到了城里的安置点，老人身体不好，孩子还在上学，家里开销很大，想多挣几个钱。低保能领不？"
+    assert asked_part(story, topic_table()) == "低保能领不？"
+    assert asked_part(story.replace("低保", "这个"), topic_table()).startswith("我们")  # no topic: the story

@@ -26,7 +26,7 @@ class Topic:
     concept: str = ""  # the graph's topic notation, when the word is one of its labels
 
 
-def asked_part(text: str) -> str:
+def asked_part(text: str, table: tuple[TopicRow, ...] = ()) -> str:
     """A long story with the question at the end: the last sentence (with the one before it when the last is
     short) is what is asked; the story is context. Statements after the last question (老屋非得拆不？俺想留着
     放点杂物。) are context too, whatever the length: sentences after the last question mark with no frame cue."""
@@ -40,7 +40,9 @@ def asked_part(text: str) -> str:
     if len(text) <= cfg["min_chars"]:
         return text
     asked = parts[-1] if parts else text
-    if len(asked) < cfg["min_asked_chars"] and len(parts) > 1:
+    # a short last question with a cue and a topic of its own (这安置房能往外租不？) needs no sentence before it
+    alone = bool(frames_of(asked)[0]) and any(not t.weak for t in find_topics(strip_cues(asked), table))
+    if len(asked) < cfg["min_asked_chars"] and len(parts) > 1 and not alone:
         asked = parts[-2] + asked
     return asked if CJK_RE.search(asked) else text  # the question is the part with Chinese in it
 

@@ -210,6 +210,13 @@ def asked_units(text: str) -> tuple[str, ...]:
     return tuple(unit for unit, cues in config()["unit_cues"].items() if any(c in text for c in cues))
 
 
+def ended(question: str) -> str:
+    """A question typed without its question mark (安置房能卖不) ends in one: the yes/no cues and the asked
+    sentence of a long story are read off it."""
+    marks = config()["patterns"]
+    return question if question.endswith(tuple(marks["end_marks"])) else question + marks["question_mark"]
+
+
 def understand(
     question: str,
     lexicon: Lexicon,
@@ -219,7 +226,7 @@ def understand(
 ) -> Question:
     table = table if table is not None else topic_table()
     words_of_topics = tuple(row[0] for row in table)
-    text = asked_part(fix_homophones(rewrite(question), corpus_text, lexicon.tokenizer, words_of_topics))
+    text = asked_part(fix_homophones(rewrite(ended(question)), corpus_text, lexicon.tokenizer, words_of_topics), table)
     entities = lexicon.link(text)
     frames, cues = frames_of(text)
     frames = choose_frame(frames, entities, text)
