@@ -101,13 +101,21 @@ class AskService:
         if previous is None and q.followup_cue and q.only_levels:
             return refuse(q, self.lexicon, "followup", previous)  # "那市县呢？" as a first question
         q = resolve(q, previous)
-        hits, signals = self.search(q.text if CJK_RE.search(q.text) else text)
+        hits, signals = self.search(self.search_text(q, text))
         signals["understood"] = describe(q)  # type: ignore[assignment]
         answer = self.compose(q, hits, previous, signals)
         answer.followup = q.followup
         answer.frame = answer.frame or q.frame
         answer.signals = {**signals, **answer.signals}
         return self.refused(answer, q, previous)
+
+    @staticmethod
+    def search_text(q: Question, text: str) -> str:
+        """What is searched: the understood text, after the inherited topics of a follow-up (这事谁牵头？ after
+        扶贫车间的岗位… searches the workshop's jobs too)."""
+        own = q.text if CJK_RE.search(q.text) else text
+        inherited = [t.written for t in q.topics if t.inherited and t.written not in own]
+        return "".join(inherited) + own if q.followup and inherited else own
 
     @staticmethod
     def refused(answer: Answer, q: Question, previous: Turn | None) -> Answer:
