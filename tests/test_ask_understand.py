@@ -95,3 +95,11 @@ def test_a_short_last_question_with_its_own_topic_stands_alone() -> None:
     story = "我们一家五口去年搬到了城里的安置点，老人身体不好，孩子还在上学，家里开销很大，想多挣几个钱。低保能领不？"
     assert asked_part(story, topic_table()) == "低保能领不？"
     assert asked_part(story.replace("低保", "这个"), topic_table()).startswith("我们")  # no topic: the story
+
+
+def test_a_double_question_asks_its_first_part(store: GraphStore, lexicon: Lexicon) -> None:
+    from kb.answer.understand import alternative_first
+
+    assert frames_of("低保能不能领？还是必须停？")[0][0] == "must"
+    assert alternative_first("低保能不能领？还是必须停？", ("must", "yes_no"))[0] == "yes_no"
+    assert alternative_first("低保必须停吗？", ("must", "yes_no"))[0] == "must"

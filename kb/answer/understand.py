@@ -210,6 +210,16 @@ def asked_units(text: str) -> tuple[str, ...]:
     return tuple(unit for unit, cues in config()["unit_cues"].items() if any(c in text for c in cues))
 
 
+def alternative_first(text: str, frames: tuple[str, ...]) -> tuple[str, ...]:
+    """A double question whose last part offers the alternative (能不能私下转给亲戚？还是非得等够年限？) asks the
+    first part: its frames come first."""
+    parts = [p for p in re.split(config()["patterns"]["sentence_end"], text) if p.strip()]
+    if len(parts) < 2 or not parts[-1].startswith(tuple(config()["alternative_marks"])):
+        return frames
+    lead = [f for f in frames_of("".join(parts[:-1]))[0] if f in frames]
+    return tuple(dict.fromkeys([*lead, *frames]))
+
+
 def ended(question: str) -> str:
     """A question typed without its question mark (安置房能卖不) ends in one: the yes/no cues and the asked
     sentence of a long story are read off it."""
@@ -229,7 +239,7 @@ def understand(
     text = asked_part(fix_homophones(rewrite(ended(question)), corpus_text, lexicon.tokenizer, words_of_topics), table)
     entities = lexicon.link(text)
     frames, cues = frames_of(text)
-    frames = choose_frame(frames, entities, text)
+    frames = alternative_first(text, choose_frame(frames, entities, text))
     units = asked_units(text)
     if "quantity" in frames and config()["money_unit"] in units:  # a money question asks for the amount first
         frames = ("quantity", *(f for f in frames if f != "quantity"))
