@@ -85,6 +85,8 @@ def test_money_questions_ask_for_an_amount_and_personal_cases_are_recognised(lex
     assert q.frame == "quantity" and "元" in q.units
     assert ask("我家的补贴到账没有？", lexicon, table).refuse_kind == "personal_case"
     assert ask("北京的安置房多少钱？", lexicon, table).refuse_kind == "other_region"
+    assert ask("999号文对就业有哪些要求？", lexicon, table).refuse_kind == "other_document"
+    assert ask("12号文对就业有哪些要求？", lexicon, table).refuse_kind is None  # one of the documents
     assert ask("我家5口人，护林员还能当吗？", lexicon, table).own_facts == ("我家5口人",)
 
 

@@ -97,7 +97,7 @@ def test_a_short_last_question_with_its_own_topic_stands_alone() -> None:
     assert asked_part(story.replace("低保", "这个"), topic_table()).startswith("我们")  # no topic: the story
 
 
-def test_a_double_question_asks_its_first_part(store: GraphStore, lexicon: Lexicon) -> None:
+def test_a_double_question_asks_its_first_part() -> None:
     from kb.answer.understand import alternative_first
 
     assert frames_of("低保能不能领？还是必须停？")[0][0] == "must"

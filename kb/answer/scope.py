@@ -40,6 +40,9 @@ def refuse_kind(text: str, places: tuple[str, ...], corpus_text: str, documents:
         return "other_region"
     if any(number not in documents for number in DOC_NUMBER_RE.findall(text)):
         return "other_document"
+    numbers = {n for d in documents for n in re.findall(config()["patterns"]["doc_number_of"], d)}
+    if any(n not in numbers for n in re.findall(config()["patterns"]["doc_number_short"], text)):
+        return "other_document"  # 244号文 (12号文 is one of the documents)
     for kind, cues in config()["refuse_cues"].items():
         if any(str(c) in text for c in cues):
             return kind
