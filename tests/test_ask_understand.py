@@ -103,3 +103,17 @@ def test_a_double_question_asks_its_first_part() -> None:
     assert frames_of("低保能不能领？还是必须停？")[0][0] == "must"
     assert alternative_first("低保能不能领？还是必须停？", ("must", "yes_no"))[0] == "yes_no"
     assert alternative_first("低保必须停吗？", ("must", "yes_no"))[0] == "must"
+
+
+def test_a_followup_putting_a_case_asks_what_then() -> None:
+    from kb.answer.followup import resolve
+    from kb.answer.result import Turn
+    from kb.answer.topic_words import Topic
+    from kb.answer.understand import Question
+
+    q = Question("要是没有呢？", "要是没有呢？", "要是没有呢？", "open", ("open",), (), (Topic("低保", ("低保",)),), ())
+    q = q.__class__(**{**q.__dict__, "followup_cue": True})
+    previous = Turn("fact", clause="文号 一（一）", frame="period", clauses=("文号 一（一）",))
+    assert resolve(q, previous).frame == "what"
+    plain = q.__class__(**{**q.__dict__, "raw": "那低保呢？", "question": "那低保呢？"})
+    assert resolve(plain, previous).frame == "period"

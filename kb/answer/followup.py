@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+from kb.answer.lexicon import config
 from kb.answer.result import Turn
 from kb.answer.understand import INTENT_OF_FRAME, Question
 
@@ -26,13 +27,8 @@ def resolve(q: Question, previous: Turn | None) -> Question:
         return q
     if q.has_topic:
         if q.frame == "open" and q.followup_cue and previous.frame:  # 那医保呢？ — the frame, not the topic
-            return replace(
-                q,
-                frame=previous.frame,
-                frames=(previous.frame,),
-                intent=INTENT_OF_FRAME[previous.frame],
-                leans=True,
-            )
+            frame = "what" if any(c in q.question for c in config()["followup"]["condition_cues"]) else previous.frame
+            return replace(q, frame=frame, frames=(frame,), intent=INTENT_OF_FRAME[frame], leans=True)
         said = {t.written for t in previous.topics}
         if previous.clauses and all(t.written in said for t in q.own_topics):
             # 都有啥补贴？ after 培训有补贴吗？ — no new topic: ties go to the last answered clauses
