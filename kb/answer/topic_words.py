@@ -134,10 +134,15 @@ def frames_of(text: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
 def strip_cues(text: str) -> str:
     cfg = config()
     words = {w for ws in cfg["frames"].values() for w in ws} | set(cfg["followup"]["cues"])
-    for patterns in (cfg.get("frame_patterns") or {}).values():  # first: a pattern holds cue words (不拆不行吗)
-        for pattern in patterns:
-            text = re.sub(pattern, lambda m: f" {m.group(1) if m.groups() else ''} ", text)
-    for word in sorted(words, key=len, reverse=True):
+    patterns = [p for ps in (cfg.get("frame_patterns") or {}).values() for p in ps]
+    # cue words a pattern would cut (会不会变, 需不需要) go first; then the patterns, which hold cue words
+    # (不拆不行吗); then the other cue words
+    cut = {w for w in words if any(re.search(p, w) for p in patterns)}
+    for word in sorted(cut, key=len, reverse=True):
+        text = text.replace(word, " ")
+    for pattern in patterns:
+        text = re.sub(pattern, lambda m: f" {m.group(1) if m.groups() else ''} ", text)
+    for word in sorted(words - cut, key=len, reverse=True):
         text = text.replace(word, " ")
     return text
 
