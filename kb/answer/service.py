@@ -147,8 +147,8 @@ class AskService:
         if graph_answer is not None:
             return self.grounded(graph_answer)
         if q.clause_keys and not q.own_topics and q.frame in ("what", "open", "list"):  # 三（十）是什么内容？
-            stated = [x for x in self.provisions.by_clause[q.clause_keys[0]] if x.index > 0]
-            return self.grounded(provisions.compose(q, Decision(True, tuple(stated)), lx, hits))
+            in_clause = [x for x in self.provisions.by_clause[q.clause_keys[0]] if x.index > 0]
+            return self.grounded(provisions.compose(q, Decision(True, tuple(in_clause)), lx, hits))
         anchored = prev is not None and bool(prev.clauses)  # a follow-up is about the clauses last answered
         if q.frame == "who" or not (q.has_topic or q.words or anchored):
             return refuse(q, lx, "unrelated" if not q.has_topic else "not_stated", previous)
