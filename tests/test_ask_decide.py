@@ -6,7 +6,14 @@ from __future__ import annotations
 
 import pytest
 
-from kb.answer.decide import _clause_sentences, _enumeration_first, _second_conjunct, _states_value, polarity
+from kb.answer.decide import (
+    _clause_sentences,
+    _enumeration_first,
+    _sanction,
+    _second_conjunct,
+    _states_value,
+    polarity,
+)
 from kb.answer.lexicon import Lexicon, config
 from kb.answer.provisions import value_part
 from kb.answer.sentences import Scored, Sentence, asked_period_kind, period_kind
@@ -116,3 +123,23 @@ def test_the_second_of_two_coordinated_things_gets_its_sentence(store: GraphStor
     other = sentence("农村义务教育学校布局优化。", clause="一（三）")
     pool = [scored(town), scored(other, score=0.9), scored(village, score=0.5)]
     assert _second_conjunct(q, (town,), pool, config()["thresholds"]) == (town, village)
+
+
+def test_a_consequence_question_gets_the_sentence_stating_the_sanction_of_its_action(store: GraphStore) -> None:
+    lexicon = Lexicon(store)
+    table = topic_table(tuple(Repository(store).topics()))
+    rule = scored(sentence("严格管理房屋使用对象。"), score=1.0)
+    sanction = scored(sentence("禁止私下租赁，发现后立即取消资格。", index=2), score=0.5, acted=True)
+    for text in ("安置房私自租出去，被查出来会怎么处理？", "把安置房偷着租给别人有啥后果？"):
+        q = understand(clean_question(text), lexicon, lexicon.corpus_text(), table=table)
+        assert _sanction(q, [rule, sanction]) == sanction.sentence
+    q = understand(clean_question("安置房能租出去吗？"), lexicon, lexicon.corpus_text(), table=table)
+    assert _sanction(q, [rule, sanction]) is None  # a yes/no question: the polarity decides it
+
+
+def test_a_quoted_term_asked_about_in_other_words_is_a_definition_question(store: GraphStore) -> None:
+    lexicon = Lexicon(store)
+    table = topic_table(tuple(Repository(store).topics()))
+    for text in ("“三权分置”是哪三权？", "“双签协议”是咋回事？", "“四个不摘”是啥？"):
+        q = understand(clean_question(text), lexicon, lexicon.corpus_text(), table=table)
+        assert q.asks_definition, text

@@ -80,6 +80,9 @@ def decide(q: Question, scored: list[Scored], prefer: frozenset[str] = frozenset
         defined = _definition(q, scored, nearest)
         if defined is not None:
             return defined
+    sanction = _sanction(q, scored)
+    if sanction is not None:
+        return Decision(True, (sanction,))
     if not good:
         return Decision(False, refuse_kind=_missing_kind(q), nearest=nearest)
     frames = q.frames
@@ -185,6 +188,21 @@ def _clause_sentences(good: list[Scored], th: dict, scored: list[Scored]) -> tup
         if x.sentence.key != top.sentence.key and x.direct >= th["min_focus"] and x.score >= top.score - th["margin"]
     ]
     return tuple([*same, *others][: th["max_list"]]) or (top.sentence,)
+
+
+def _sanction(q: Question, scored: list[Scored]) -> Sentence | None:
+    """会怎么处理？ after a broken rule: the sentence stating the sanction (取消, 扣减…) of an asked action
+    (租, 卖) or, when the question names none, of an asked topic; None when no such sentence exists."""
+    cfg = config()
+    if q.frame not in ("what", "open") or not any(c in q.text for c in cfg["consequence_cues"]):
+        return None
+    acting = any(t.weak for t in q.topics)
+    stating = [
+        x
+        for x in scored
+        if x.direct > 0 and (x.acted or not acting) and any(m in x.sentence.text for m in cfg["consequence_marks"])
+    ]
+    return stating[0].sentence if stating else None
 
 
 def _missing_kind(q: Question) -> str:
