@@ -224,7 +224,9 @@ def ended(question: str) -> str:
     """A question typed without its question mark (安置房能卖不) ends in one: the yes/no cues and the asked
     sentence of a long story are read off it."""
     marks = config()["patterns"]
-    return question if question.endswith(tuple(marks["end_marks"])) else question + marks["question_mark"]
+    if question.endswith(tuple(marks["end_marks"])) or any(m in question for m in marks["question_marks"]):
+        return question  # a statement after the question (…能卖了不？俺想换点钱) stays a statement
+    return question + marks["question_mark"]
 
 
 def understand(
