@@ -117,3 +117,24 @@ def test_a_followup_putting_a_case_asks_what_then() -> None:
     assert resolve(q, previous).frame == "what"
     plain = q.__class__(**{**q.__dict__, "raw": "那低保呢？", "question": "那低保呢？"})
     assert resolve(plain, previous).frame == "period"
+
+
+def test_a_negated_verb_negates_its_object_topic() -> None:
+    table = topic_table()
+    for text in ("我不签这份双签协议可以吗？", "不办那个不动产权证行不行？"):
+        topics = find_topics(strip_cues(text), table)
+        assert any(t.negated for t in topics if not t.weak), text
+    assert not any(t.negated for t in find_topics(strip_cues("签了双签协议能住吗？"), table))
+
+
+def test_land_transfer_is_no_transfer_of_the_house() -> None:
+    topics = [t.written for t in find_topics(strip_cues("地能流转给大户吗？"), topic_table())]
+    assert "转给" not in topics
+
+
+def test_the_question_itself_shows_what_is_out_of_scope() -> None:
+    from kb.answer.scope import refuse_kind
+
+    assert refuse_kind("我们家不是贫困户，能去安置点吗？", (), "", set()) == "eligibility"
+    assert refuse_kind("上个月又出了新文件吗？", (), "", set()) == "later_policy"
+    assert refuse_kind("护林员明年续聘看什么？", (), "", set()) is None

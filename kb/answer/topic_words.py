@@ -159,7 +159,7 @@ def find_topics(text: str, table: tuple[TopicRow, ...]) -> tuple[Topic, ...]:
             if not any(taken[start:end]):
                 for i in range(start, end):
                     taken[i] = True
-                negated = start > 0 and text[start - 1] in negations
+                negated = start > 0 and (text[start - 1] in negations or _negated_object(text[:start]))
                 # the documents' words only: a resident's word may mean something else there (工作 ≠ 就业)
                 found.append((start, Topic(word, doc, weak, negated, concept=concept)))
             start = text.find(word, end)
@@ -168,6 +168,21 @@ def find_topics(text: str, table: tuple[TopicRow, ...]) -> tuple[Topic, ...]:
     plain = {t.written for _, t in found if not t.negated}
     found = [(i, t) for i, t in found if not (t.negated and t.written in plain)]
     return tuple(dict.fromkeys(t for _, t in sorted(found, key=lambda x: x[0])))  # a word asked twice is one topic
+
+
+def _negated_object(before: str) -> bool:
+    """The text before a topic ends in a negated verb taking it as object (不签那个…): frames.yaml negated_verbs."""
+    cfg = config()
+    demonstratives = sorted(cfg["object_demonstratives"], key=len, reverse=True)
+    before = before.rstrip()  # a demonstrative may be cut with the follow-up cues (那个 → " ")
+    for dem in ["", *demonstratives]:
+        if dem and not before.endswith(dem):
+            continue
+        head = before[: len(before) - len(dem)].rstrip()
+        for verb in cfg["negated_verbs"]:
+            if head.endswith(verb) and head[: len(head) - len(verb)][-1:] in cfg["negation_prefixes"]:
+                return True
+    return False
 
 
 def _own_object(text: str, start: int, topic: Topic, taken: list[bool]) -> bool:
