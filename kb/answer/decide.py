@@ -92,7 +92,10 @@ def decide(q: Question, scored: list[Scored], prefer: frozenset[str] = frozenset
         # (not for money: the documents give few amounts, a near miss is a wrong number)
         least = th["min_focus"] if config()["money_unit"] in q.units else th["min_value_focus"]
         stated = [
-            x for x in good if x.states_main and (x.direct >= th["min_focus"] or (x is good[0] and x.direct >= least))
+            x
+            for x in good
+            if (x.states_main or x.direct >= th["min_unnamed"])
+            and (x.direct >= th["min_focus"] or (x is good[0] and x.direct >= least))
         ]
         if frame == "period" and q.followup and not any(not t.inherited for t in q.own_topics):
             stated = [x for x in good if x.sentence.key in prefer] + stated  # 它的期限是多久？ — the previous clause's
