@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 from kb.answer.lexicon import config
 from kb.answer.sentences import VALUE_RE, Scored, Sentence, asked_period_kind, period_kind
+from kb.answer.subjects import subject_sentences
 from kb.answer.understand import Question
 
 LIST_MARK = config()["patterns"]["list_mark"]
@@ -80,6 +81,10 @@ def decide(q: Question, scored: list[Scored], prefer: frozenset[str] = frozenset
         defined = _definition(q, scored, nearest)
         if defined is not None:
             return defined
+    if q.frame in ("list", "what", "open", "duties") and q.asks is None:
+        about = subject_sentences(q.text, scored)
+        if about:
+            return Decision(True, about)
     sanction = _sanction(q, scored)
     if sanction is not None:
         return Decision(True, (sanction,))
