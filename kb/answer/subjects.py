@@ -3,10 +3,13 @@ sentences whose subject is that department (宣传部门负责…) answer it, an
 
 from __future__ import annotations
 
+import re
+
 from kb.answer.lexicon import config
 from kb.answer.sentences import Scored, Sentence
 
 MAX_SUBJECT_CHARS = 12  # a subject longer than this is a clause, not a department's name
+CLAUSE_MARK_RE = re.compile(config()["patterns"]["clause_marks"])
 
 
 def subject(s: Sentence) -> str:
@@ -15,6 +18,8 @@ def subject(s: Sentence) -> str:
     if not at:
         return ""
     name = s.text[: min(at)]
+    if CLAUSE_MARK_RE.search(name):
+        return ""  # 加快修路，交通部门负责…: the department is not what the sentence is about
     return name if name.endswith(tuple(config()["department_suffixes"])) else ""
 
 
