@@ -109,6 +109,8 @@ def decide(q: Question, scored: list[Scored], prefer: frozenset[str] = frozenset
             for x in stated
             if (x.sentence.periods if frame == "period" else _states_value(x.sentence, q.units, q.text))
         ]
+        if stated and not q.followup:  # a follow-up asks of the previous clauses, whatever they state
+            wanted = [x for x in wanted if x.direct >= stated[0].direct - th["value_gap"]]
         if not wanted:
             kind = "amount" if config()["money_unit"] in q.units else "not_stated"
             return Decision(False, refuse_kind=kind, nearest=good[0].sentence)
