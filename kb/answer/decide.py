@@ -185,7 +185,9 @@ def _clause_sentences(good: list[Scored], th: dict, scored: list[Scored]) -> tup
     top = good[0]
     same = [x.sentence for x in good if x.sentence.key == top.sentence.key and x.direct > 0]
     if len(same) > 1:  # the title only when it states more of the question than any sentence of the body
-        body_best = max((x.direct for x in good if x.sentence.key == top.sentence.key and x.sentence.index > 0), default=0)
+        body_best = max(
+            (x.direct for x in good if x.sentence.key == top.sentence.key and x.sentence.index > 0), default=0
+        )
         title_leads = top.sentence.index == 0 and top.direct > body_best
         same = [s for s in same if s.index > 0 or title_leads] or same
     if all(s.index == 0 for s in same):  # only the clause's title states the topic: its body says what it means
