@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 from kb.answer.lexicon import config
 from kb.answer.sentences import VALUE_RE, Scored, Sentence, asked_period_kind, period_kind
+from kb.answer.subjects import subject_sentences
 from kb.answer.understand import Question
 
 LIST_MARK = config()["patterns"]["list_mark"]
@@ -80,6 +81,10 @@ def decide(q: Question, scored: list[Scored], prefer: frozenset[str] = frozenset
         defined = _definition(q, scored, nearest)
         if defined is not None:
             return defined
+    if q.frame in ("list", "what", "open", "duties") and q.asks is None:
+        about = subject_sentences(q.text, scored)
+        if about:
+            return Decision(True, about)
     sanction = _sanction(q, scored)
     if sanction is not None:
         return Decision(True, (sanction,))
@@ -92,7 +97,10 @@ def decide(q: Question, scored: list[Scored], prefer: frozenset[str] = frozenset
         # (not for money: the documents give few amounts, a near miss is a wrong number)
         least = th["min_focus"] if config()["money_unit"] in q.units else th["min_value_focus"]
         stated = [
-            x for x in good if x.states_main and (x.direct >= th["min_focus"] or (x is good[0] and x.direct >= least))
+            x
+            for x in good
+            if (x.states_main or x.direct >= th["min_unnamed"])
+            and (x.direct >= th["min_focus"] or (x is good[0] and x.direct >= least))
         ]
         if frame == "period" and q.followup and not any(not t.inherited for t in q.own_topics):
             stated = [x for x in good if x.sentence.key in prefer] + stated  # 它的期限是多久？ — the previous clause's
@@ -101,6 +109,8 @@ def decide(q: Question, scored: list[Scored], prefer: frozenset[str] = frozenset
             for x in stated
             if (x.sentence.periods if frame == "period" else _states_value(x.sentence, q.units, q.text))
         ]
+        if stated and not q.followup:  # a follow-up asks of the previous clauses, whatever they state
+            wanted = [x for x in wanted if x.direct >= stated[0].direct - th["value_gap"]]
         if not wanted:
             kind = "amount" if config()["money_unit"] in q.units else "not_stated"
             return Decision(False, refuse_kind=kind, nearest=good[0].sentence)
@@ -174,8 +184,12 @@ def _clause_sentences(good: list[Scored], th: dict, scored: list[Scored]) -> tup
     little); for a list, also other clauses' sentences as good as the best."""
     top = good[0]
     same = [x.sentence for x in good if x.sentence.key == top.sentence.key and x.direct > 0]
-    if len(same) > 1:
-        same = [s for s in same if s.index > 0] or same
+    if len(same) > 1:  # the title only when it states more of the question than any sentence of the body
+        body_best = max(
+            (x.direct for x in good if x.sentence.key == top.sentence.key and x.sentence.index > 0), default=0
+        )
+        title_leads = top.sentence.index == 0 and top.direct > body_best
+        same = [s for s in same if s.index > 0 or title_leads] or same
     if all(s.index == 0 for s in same):  # only the clause's title states the topic: its body says what it means
         body = sorted(
             {x.sentence for x in scored if x.sentence.key == top.sentence.key and x.sentence.index > 0},

@@ -6,11 +6,12 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from kb.answer.compose import Hit, citations, measure_departments
+from kb.answer.compose import Hit, citations, measure_departments, role_code
 from kb.answer.decide import Decision
 from kb.answer.lexicon import Lexicon, config
 from kb.answer.result import Answer, Turn
 from kb.answer.sentences import PERIOD_RE, VALUE_RE, Sentence, asked_period_kind, period_kind
+from kb.answer.subjects import named
 from kb.answer.understand import Question
 from kb.messages import msg
 
@@ -107,9 +108,19 @@ def compose(q: Question, decision: Decision, lx: Lexicon, hits: Sequence[Hit]) -
         True,
         intent,
         "".join(lines) if len(lines) <= 2 and q.frame != "list" else "\n".join(lines),
-        departments=measure_departments(lx, main.key),
+        departments=_departments(q, decision, lx),
         citations=citations(lx, keys, hits, limit=limit),
         turn=Turn(intent, clause=main.key, frame=q.frame, topics=q.topics, clauses=tuple(dict.fromkeys(keys))),
         polarity=decision.polarity,
         provisions=[s.to_json() for s in provisions],
     )
+
+
+def _departments(q: Question, decision: Decision, lx: Lexicon) -> list[dict[str, str]]:
+    """The measure's departments, and first the department the question names as a quoted sentence's subject."""
+    out = [
+        {"name": n, "role": role_code("responsible")}
+        for n in dict.fromkeys(named(q.text, s) for s in decision.sentences)
+        if n
+    ]
+    return out + [d for d in measure_departments(lx, decision.sentences[0].key) if d not in out]
