@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import signal
 import socket
 import sys
 import threading
@@ -86,6 +87,7 @@ def run(args: argparse.Namespace) -> int:
         flush=True,
     )
     threading.Thread(target=_warm_up, args=(service, started, print_rebuild), daemon=True).start()
+    signal.signal(signal.SIGTERM, _stop)  # a service manager's stop ends like Ctrl-C: exit hooks clean up
     try:
         while True:
             time.sleep(3600)
@@ -93,6 +95,10 @@ def run(args: argparse.Namespace) -> int:
         app.close()
     print(msg("cli.serve.stopped"), file=sys.stderr)
     return EXIT_OK
+
+
+def _stop(signum: int, frame: object) -> None:
+    raise KeyboardInterrupt
 
 
 def _warm_up(service, started: float, report) -> None:
