@@ -131,18 +131,26 @@ def frames_of(text: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
     return tuple(order), tuple(w for f in order for w in hit[f])
 
 
-def strip_cues(text: str) -> str:
+@cache
+def _cue_words() -> tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]:
+    """The cue words a pattern would cut (longest first), the patterns, the other cue words (longest first):
+    the same for every question, so computed once."""
     cfg = config()
     words = {w for ws in cfg["frames"].values() for w in ws} | set(cfg["followup"]["cues"])
-    patterns = [p for ps in (cfg.get("frame_patterns") or {}).values() for p in ps]
+    patterns = tuple(p for ps in (cfg.get("frame_patterns") or {}).values() for p in ps)
+    cut = {w for w in words if any(re.search(p, w) for p in patterns)}
+    return tuple(sorted(cut, key=len, reverse=True)), patterns, tuple(sorted(words - cut, key=len, reverse=True))
+
+
+def strip_cues(text: str) -> str:
     # cue words a pattern would cut (会不会变, 需不需要) go first; then the patterns, which hold cue words
     # (不拆不行吗); then the other cue words
-    cut = {w for w in words if any(re.search(p, w) for p in patterns)}
-    for word in sorted(cut, key=len, reverse=True):
+    cut, patterns, rest = _cue_words()
+    for word in cut:
         text = text.replace(word, " ")
     for pattern in patterns:
         text = re.sub(pattern, lambda m: f" {m.group(1) if m.groups() else ''} ", text)
-    for word in sorted(words - cut, key=len, reverse=True):
+    for word in rest:
         text = text.replace(word, " ")
     return text
 
