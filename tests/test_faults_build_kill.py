@@ -33,8 +33,6 @@ def _build_process(home: Path) -> subprocess.Popen:
 
 def test_a_build_killed_at_any_moment_leaves_the_previous_build(home: Path) -> None:
     build = home / "build"
-    before = build.resolve()
-    manifest = verify(build)
     source = home / "corpus" / "jinzhengbanfa-2019-57.txt"
     original = source.read_text(encoding="utf-8")
     source.write_text(original + "\n", encoding="utf-8")  # a changed corpus: the build has work to do
@@ -42,11 +40,12 @@ def test_a_build_killed_at_any_moment_leaves_the_previous_build(home: Path) -> N
     process = _build_process(home)
     process.wait(timeout=120)
     full = time.perf_counter() - started
-    assert process.returncode == 0 and build.resolve() != before
-    build.unlink()
-    build.symlink_to(before.relative_to(home), target_is_directory=True)  # back to the old generation
+    assert process.returncode == 0
+    previous, manifest = build.resolve(), verify(build)
     kills = 0
     for step in range(1, 9):
+        # each step changes the corpus again, so each build has work to do whatever the last one did
+        source.write_text(original + "\n" * (step + 1), encoding="utf-8")
         process = _build_process(home)
         time.sleep(full * step / 9)
         if process.poll() is None:
@@ -54,16 +53,16 @@ def test_a_build_killed_at_any_moment_leaves_the_previous_build(home: Path) -> N
             kills += 1
         process.wait(timeout=60)
         current = build.resolve()
-        # the old generation, or (the kill came after the switch) the new one, complete with its manifest
-        assert current == before or process.returncode == 0 or (current / MANIFEST_FILE).exists()
-        verify(build)  # whichever generation is current is complete: every checksum holds
+        # the previous generation, or (the kill came after the switch) the new one, complete with its manifest
+        assert current == previous or process.returncode == 0 or (current / MANIFEST_FILE).exists()
+        assert verify(build)  # whichever generation is current is complete: every checksum holds
         assert GraphStore.open(build, check_stale=False).select("build_sanity")[0]["result"] is True
-        if current != before:  # the build finished before the kill: go back to the old one
-            build.unlink()
-            build.symlink_to(before.relative_to(home), target_is_directory=True)
+        if current != previous:  # the build got as far as the switch: the new generation is the previous one now
+            previous, manifest = current, verify(build)
     assert kills >= 4
     source.write_text(original, encoding="utf-8")
-    assert verify(build) == manifest and GraphStore.open(build).select("build_sanity")[0]["result"] is True
+    assert build.resolve() == previous and verify(build) == manifest
+    assert GraphStore.open(build, check_stale=False).select("build_sanity")[0]["result"] is True
     # a killed build may leave an unfinished generation beside the build (when it was killed after staging
     # began), never in it: the current generation is always a complete one
     unfinished = [p for p in generations_dir(build).iterdir() if not (p / MANIFEST_FILE).exists()]
