@@ -10,7 +10,7 @@ from typing import ClassVar
 
 import pytest
 
-from kb.graph.sparql_guard import QueryRefused, check_query, is_update
+from kb.graph.sparql_guard import QueryRefused, check_query, is_update, run_with_timeout
 from kb.graph.store import GraphStore, StoreError
 
 pytestmark = pytest.mark.unit
@@ -127,3 +127,21 @@ def test_a_huge_result_is_cut_off_clearly(store: GraphStore, monkeypatch: pytest
     monkeypatch.setenv("POLICYKB_QUERY_MAX_ROWS", "1000")
     with pytest.raises(StoreError, match="超过 1000 行"):
         store.run("SELECT * WHERE { ?a ?b ?c . ?d ?e ?f }")
+
+
+def test_a_failed_query_frees_its_result_in_the_worker_thread() -> None:
+    # an engine result (pyoxigraph's) must be dropped on the thread that made it; a traceback handed to the
+    # caller must not carry it there
+    dropped_on: list[str] = []
+
+    class Result:
+        def __del__(self) -> None:
+            dropped_on.append(threading.current_thread().name)
+
+    def work(cancelled: threading.Event) -> None:
+        result = Result()
+        raise ValueError(str(result))
+
+    with pytest.raises(ValueError):
+        run_with_timeout(work, timeout=5)
+    assert dropped_on and dropped_on[0] != threading.current_thread().name

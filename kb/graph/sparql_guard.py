@@ -13,6 +13,7 @@ from __future__ import annotations
 import os
 import re
 import threading
+import traceback
 from collections.abc import Callable
 from typing import TypeVar
 
@@ -91,6 +92,9 @@ def run_with_timeout(work: Callable[[threading.Event], T], timeout: float | None
         try:
             outcome["value"] = work(cancelled)
         except BaseException as exc:  # handed to the caller's thread below
+            # the traceback's frames would keep the worker's locals alive (a pyoxigraph result cannot be
+            # dropped on another thread: it would leak with "unsendable" warnings): free them here, in the worker
+            traceback.clear_frames(exc.__traceback__)
             outcome["error"] = exc
 
     worker = threading.Thread(target=target, name="policykb-query", daemon=True)
