@@ -49,6 +49,21 @@ def test_a_homophone_typo_is_read_as_the_documents_word() -> None:
     assert fix_homophones("树林的事", corpus, tokenizer) == "树林的事"  # 的 is in no sound group
 
 
+def test_a_homophone_fix_never_breaks_a_correctly_written_word() -> None:
+    from kb.search.bm25 import jieba_copy
+
+    corpus = "政府富有担当。落实住房政策，各方面支持。"
+    tokenizer = jieba_copy()
+    assert fix_homophones("政府有补贴吗", corpus, tokenizer) == "政府有补贴吗"  # 府 is written right in 政府
+    assert fix_homophones("住房面积多大", corpus, tokenizer) == "住房面积多大"  # 房 in 住房, not 方面
+    assert fix_homophones("住方有补贴吗", corpus, tokenizer) == "住房有补贴吗"  # a typo still is one
+
+
+def test_cues_sharing_characters_are_stripped_together() -> None:
+    # 哪几 and 几个 share 几: both go, whatever the order equal-length cues are tried in (hash seed)
+    assert strip_cues("包保紧盯哪几个率？").split() == ["包保紧盯", "率？"]
+
+
 @pytest.fixture(scope="module")
 def lexicon(store: GraphStore) -> Lexicon:
     return Lexicon(store)

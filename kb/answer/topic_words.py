@@ -144,15 +144,22 @@ def _cue_words() -> tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]:
 
 def strip_cues(text: str) -> str:
     # cue words a pattern would cut (会不会变, 需不需要) go first; then the patterns, which hold cue words
-    # (不拆不行吗); then the other cue words
+    # (不拆不行吗); then the other cue words, all at once
     cut, patterns, rest = _cue_words()
     for word in cut:
         text = text.replace(word, " ")
     for pattern in patterns:
         text = re.sub(pattern, lambda m: f" {m.group(1) if m.groups() else ''} ", text)
+    # the other cue words claim their characters together: two cues sharing characters (哪几 and 几个 in 哪几个率)
+    # both go, whichever is tried first (a replaced cue no longer matches its neighbour, and equal lengths have no
+    # order)
+    taken = [False] * len(text)
     for word in rest:
-        text = text.replace(word, " ")
-    return text
+        start = text.find(word)
+        while start >= 0:
+            taken[start : start + len(word)] = [True] * len(word)
+            start = text.find(word, start + 1)
+    return "".join(" " if cut_here else ch for ch, cut_here in zip(text, taken, strict=True))
 
 
 def find_topics(text: str, table: tuple[TopicRow, ...]) -> tuple[Topic, ...]:
