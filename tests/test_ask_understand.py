@@ -7,7 +7,7 @@ from __future__ import annotations
 import pytest
 
 from kb.answer.lexicon import Lexicon
-from kb.answer.topic_words import asked_part, find_topics, frames_of, strip_cues, topic_table
+from kb.answer.topic_words import asked_part, find_topics, frames_of, strip_cues, topic_table, without_intro
 from kb.answer.typos import fix_homophones
 from kb.answer.understand import clean_question, understand
 from kb.graph.store import GraphStore
@@ -153,3 +153,10 @@ def test_the_question_itself_shows_what_is_out_of_scope() -> None:
     assert refuse_kind("我们家不是贫困户，能去安置点吗？", (), "", set()) == "eligibility"
     assert refuse_kind("上个月又出了新文件吗？", (), "", set()) == "later_policy"
     assert refuse_kind("护林员明年续聘看什么？", (), "", set()) is None
+
+
+def test_where_the_asker_works_is_no_part_of_the_question() -> None:
+    assert without_intro("我在县扶贫办工作，电商培训谁牵头？") == "电商培训谁牵头？"
+    assert without_intro("俺在乡里上班，公益岗位归谁管？") == "公益岗位归谁管？"
+    assert without_intro("我在安置区开店，能减税吗？") == "我在安置区开店，能减税吗？"  # what is asked about
+    assert without_intro("我在县扶贫办工作") == "我在县扶贫办工作"  # nothing else to ask
