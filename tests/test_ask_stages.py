@@ -138,6 +138,15 @@ def test_a_followup_without_a_topic_inherits_the_last_answered_topic(lexicon: Le
     assert {t.written for t in first.own_topics} <= {t.written for t in second.topics}
 
 
+def test_a_followup_without_a_topic_inherits_the_last_questions_words(lexicon: Lexicon, table: tuple) -> None:
+    first = ask("扶贫车间的岗位要留多少给贫困劳动力？", lexicon, table)
+    clause = "晋政办发〔2019〕57号 三（二）"
+    turn = Turn("fact", clause=clause, frame=first.frame, topics=first.topics, words=first.words)
+    second = resolve(ask("这事谁牵头？", lexicon, table), turn)
+    assert "岗位" in second.inherited_words and "岗位" in second.grams
+    assert not resolve(ask("护林员谁管？", lexicon, table), turn).inherited_words  # a topic of its own
+
+
 def test_a_question_with_its_own_topic_is_not_bent(lexicon: Lexicon, table: tuple) -> None:
     turn = Turn(
         "who",

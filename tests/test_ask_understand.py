@@ -7,7 +7,7 @@ from __future__ import annotations
 import pytest
 
 from kb.answer.lexicon import Lexicon
-from kb.answer.topic_words import asked_part, find_topics, frames_of, strip_cues, topic_table
+from kb.answer.topic_words import asked_part, find_topics, frames_of, strip_cues, topic_table, without_intro
 from kb.answer.typos import fix_homophones
 from kb.answer.understand import clean_question, understand
 from kb.graph.store import GraphStore
@@ -47,6 +47,21 @@ def test_a_homophone_typo_is_read_as_the_documents_word() -> None:
     assert fix_homophones("医宝还管用不", corpus, tokenizer) == "医保还管用不"
     assert fix_homophones("林地还有吗", corpus, tokenizer) == "林地还有吗"  # written as the documents write it
     assert fix_homophones("树林的事", corpus, tokenizer) == "树林的事"  # 的 is in no sound group
+
+
+def test_a_homophone_fix_never_breaks_a_correctly_written_word() -> None:
+    from kb.search.bm25 import jieba_copy
+
+    corpus = "政府富有担当。落实住房政策，各方面支持。"
+    tokenizer = jieba_copy()
+    assert fix_homophones("政府有补贴吗", corpus, tokenizer) == "政府有补贴吗"  # 府 is written right in 政府
+    assert fix_homophones("住房面积多大", corpus, tokenizer) == "住房面积多大"  # 房 in 住房, not 方面
+    assert fix_homophones("住方有补贴吗", corpus, tokenizer) == "住房有补贴吗"  # a typo still is one
+
+
+def test_cues_sharing_characters_are_stripped_together() -> None:
+    # 哪几 and 几个 share 几: both go, whatever the order equal-length cues are tried in (hash seed)
+    assert strip_cues("包保紧盯哪几个率？").split() == ["包保紧盯", "率？"]
 
 
 @pytest.fixture(scope="module")
@@ -138,3 +153,10 @@ def test_the_question_itself_shows_what_is_out_of_scope() -> None:
     assert refuse_kind("我们家不是贫困户，能去安置点吗？", (), "", set()) == "eligibility"
     assert refuse_kind("上个月又出了新文件吗？", (), "", set()) == "later_policy"
     assert refuse_kind("护林员明年续聘看什么？", (), "", set()) is None
+
+
+def test_where_the_asker_works_is_no_part_of_the_question() -> None:
+    assert without_intro("我在县扶贫办工作，电商培训谁牵头？") == "电商培训谁牵头？"
+    assert without_intro("俺在乡里上班，公益岗位归谁管？") == "公益岗位归谁管？"
+    assert without_intro("我在安置区开店，能减税吗？") == "我在安置区开店，能减税吗？"  # what is asked about
+    assert without_intro("我在县扶贫办工作") == "我在县扶贫办工作"  # nothing else to ask

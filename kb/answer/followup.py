@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from kb.answer.lexicon import config
+from kb.answer.lexicon import bigrams, config
 from kb.answer.result import Turn
 from kb.answer.understand import INTENT_OF_FRAME, Question
 
@@ -49,11 +49,16 @@ def resolve(q: Question, previous: Turn | None) -> Question:
     inherited = tuple(
         replace(t, inherited=True) for t in previous.topics if (borrows or not t.weak) and t not in q.topics
     )
+    # 这事谁牵头？ after 扶贫车间的岗位要留多少给贫困劳动力？ — the matter is the whole last question, its other
+    # words (岗位, 贫困劳动力) too: they are searched and weigh in the choice of a measure or a duty
+    words = tuple(w for w in (*previous.words,) if w not in q.words)
     return replace(
         q,
         frame=frame,
         frames=frames,
         topics=q.topics + inherited,
+        inherited_words=words,
+        grams=q.grams.union(*(bigrams(w) for w in words)),
         followup=True,
         intent=INTENT_OF_FRAME.get(frame, previous.intent),
     )

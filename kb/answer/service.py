@@ -105,6 +105,8 @@ class AskService:
         signals["understood"] = describe(q)  # type: ignore[assignment]
         answer = self.compose(q, hits, previous, signals)
         answer.followup = q.followup
+        if answer.answered and answer.turn is not None:  # what a follow-up's 这事 refers to besides the topics
+            answer.turn = replace(answer.turn, words=tuple(dict.fromkeys(q.words + q.inherited_words)))
         answer.frame = answer.frame or q.frame
         answer.signals = {**signals, **answer.signals}
         return self.refused(answer, q, previous)
@@ -115,6 +117,7 @@ class AskService:
         扶贫车间的岗位… searches the workshop's jobs too)."""
         own = q.text if CJK_RE.search(q.text) else text
         inherited = [t.written for t in q.topics if t.inherited and t.written not in own]
+        inherited += [w for w in q.inherited_words if w not in own]
         return "".join(inherited) + own if q.followup and inherited else own
 
     @staticmethod

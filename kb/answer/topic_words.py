@@ -31,6 +31,7 @@ def asked_part(text: str, table: tuple[TopicRow, ...] = ()) -> str:
     short) is what is asked; the story is context. Statements after the last question (老屋非得拆不？俺想留着
     放点杂物。) are context too, whatever the length: sentences after the last question mark with no frame cue."""
     cfg = config()["long_question"]
+    text = without_intro(text)
     parts = [p for p in re.split(config()["patterns"]["sentence_end"], text) if p.strip()]
     marks = tuple(config()["patterns"]["question_marks"])
     asking = [i for i, p in enumerate(parts) if p.rstrip().endswith(marks)]
@@ -45,6 +46,20 @@ def asked_part(text: str, table: tuple[TopicRow, ...] = ()) -> str:
     if len(asked) < cfg["min_asked_chars"] and len(parts) > 1 and not alone:
         asked = parts[-2] + asked
     return asked if CJK_RE.search(asked) else text  # the question is the part with Chinese in it
+
+
+def without_intro(text: str) -> str:
+    """The text without the parts in which the asker says where they work (我在县扶贫办工作，…): they tell who
+    asks, not what is asked (the office they name is no topic, department or frame of the question)."""
+    parts = re.split(f"({config()['patterns']['clause_marks']})", text)
+    kept, dropped = [], False
+    for i in range(0, len(parts), 2):
+        part, mark = parts[i], parts[i + 1] if i + 1 < len(parts) else ""
+        if mark and any(re.search(r, part.strip()) for r in config()["long_question"]["asker_intro"]):
+            dropped = True
+            continue
+        kept.append(part + mark)
+    return "".join(kept) if dropped and CJK_RE.search("".join(kept)) else text
 
 
 def focus_part(text: str, cues: tuple[str, ...], table: tuple[TopicRow, ...]) -> str:
@@ -144,15 +159,22 @@ def _cue_words() -> tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]:
 
 def strip_cues(text: str) -> str:
     # cue words a pattern would cut (会不会变, 需不需要) go first; then the patterns, which hold cue words
-    # (不拆不行吗); then the other cue words
+    # (不拆不行吗); then the other cue words, all at once
     cut, patterns, rest = _cue_words()
     for word in cut:
         text = text.replace(word, " ")
     for pattern in patterns:
         text = re.sub(pattern, lambda m: f" {m.group(1) if m.groups() else ''} ", text)
+    # the other cue words claim their characters together: two cues sharing characters (哪几 and 几个 in 哪几个率)
+    # both go, whichever is tried first (a replaced cue no longer matches its neighbour, and equal lengths have no
+    # order)
+    taken = [False] * len(text)
     for word in rest:
-        text = text.replace(word, " ")
-    return text
+        start = text.find(word)
+        while start >= 0:
+            taken[start : start + len(word)] = [True] * len(word)
+            start = text.find(word, start + 1)
+    return "".join(" " if cut_here else ch for ch, cut_here in zip(text, taken, strict=True))
 
 
 def find_topics(text: str, table: tuple[TopicRow, ...]) -> tuple[Topic, ...]:

@@ -1,7 +1,9 @@
 """Homophone typos (part of stage 2, *understand*): residents type a word of the documents with one character
 replaced by another of the same sound (林第 for 林地, 医宝 for 医保, 安直区 for 安置区). A run of the question that
 the documents never write, that is no dictionary word, and that differs from a word of the documents in exactly
-one character of the same sound group (kb/answer/frames.yaml ``homophones``) is read as that word."""
+one character of the same sound group (kb/answer/frames.yaml ``homophones``) is read as that word — unless the
+character it changes is part of a correctly written word across the run's edge (政府有 is no typo of 富有: 府 is
+written right in 政府; 山上搬到 is none of 上班: 搬到 is a word)."""
 
 from __future__ import annotations
 
@@ -52,10 +54,21 @@ def _known_word(word: str, tokenizer: Any) -> bool:
         return bool(tokenizer.FREQ.get(word))
 
 
+def _breaks_word(text: str, start: int, end: int, pos: int, vocab: frozenset[str], tokenizer: Any) -> bool:
+    """The character at ``pos`` of the run text[start:end] is part of a word (of the documents or the dictionary)
+    that reaches outside the run: it is written right, and changing it would break that word."""
+    for a in range(max(0, pos - MAX_CHARS + 1), pos + 1):
+        for b in range(max(pos + 1, a + MIN_CHARS), min(len(text), a + MAX_CHARS) + 1):
+            if (a < start or b > end) and (text[a:b] in vocab or _known_word(text[a:b], tokenizer)):
+                return True
+    return False
+
+
 def fix_homophones(text: str, corpus_text: str, tokenizer: Any, extra: tuple[str, ...] = ()) -> str:
     """The text with each homophone typo of a word of the documents replaced by that word (longest first)."""
     groups = sound_group()
-    index = _index(vocabulary(corpus_text, tokenizer, extra))
+    vocab = vocabulary(corpus_text, tokenizer, extra)
+    index = _index(vocab)
     out = list(text)
     taken = [False] * len(text)
     for size in range(MAX_CHARS, MIN_CHARS - 1, -1):
@@ -68,7 +81,9 @@ def fix_homophones(text: str, corpus_text: str, tokenizer: Any, extra: tuple[str
                 for i, ch in enumerate(run)
                 if ch in groups
                 for word in index.get(run[:i] + "?" + run[i + 1 :], ())
-                if groups.get(word[i]) == groups[ch] and word[i] != ch
+                if groups.get(word[i]) == groups[ch]
+                and word[i] != ch
+                and not _breaks_word(text, start, start + size, start + i, vocab, tokenizer)
             }
             if len(candidates) != 1:
                 continue  # none, or ambiguous

@@ -69,6 +69,7 @@ class Question:
     asks_definition: bool = False  # 是什么意思 / 怎么界定
     grams: frozenset[str] = field(default_factory=frozenset)
     words: tuple[str, ...] = ()
+    inherited_words: tuple[str, ...] = ()  # a follow-up without a topic: the last answered question's words
     intent: str = "search"  # the answer contract's intent (who, duties, document, fact, entitlement, search)
     followup: bool = False  # resolved against the previous turn
     leans: bool = False  # own topic, the previous turn's frame: its clauses break ties

@@ -1,0 +1,31 @@
+"""Follow-ups through the real graph and embedding model (paraphrases, not gold cases): a question without a
+topic of its own refers to the whole last question, its other words too."""
+
+from __future__ import annotations
+
+import pytest
+
+from kb.answer import AskService
+from kb.graph.store import GraphStore
+
+pytestmark = pytest.mark.slow
+
+
+@pytest.fixture(scope="module")
+def service(store: GraphStore) -> AskService:
+    return AskService(store)
+
+
+def dialogue(service: AskService, *questions: str):
+    previous, answer = None, None
+    for question in questions:
+        answer = service.ask(question, previous)
+        previous = answer.turn
+    assert answer is not None
+    return answer
+
+
+def test_who_leads_this_refers_to_the_last_questions_words_too(service: AskService) -> None:
+    # the last answer's clause names no measure: the words of the question (岗位, 劳动力) find it
+    answer = dialogue(service, "扶貧車間的崗位留多少給貧困勞動力？", "這事誰牽頭？")
+    assert answer.answered and answer.departments[0]["name"] == "省人力资源社会保障厅"
