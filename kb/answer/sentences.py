@@ -74,6 +74,7 @@ class Sentence:
     section_title: str
     concepts: tuple[str, ...] = ()  # the graph's topic notations of the provision
     graph_modality: str = ""  # the graph's modality notation (obligation, prohibition, …)
+    subjects: tuple[str, ...] = ()  # the departments the sentence is about, as the graph's duties name them
 
     @property
     def key(self) -> str:
@@ -140,6 +141,7 @@ class Provisions:
                     clause.section_title,
                     p.topics,
                     p.modality,
+                    tuple(a.name for a in p.actors if a.role in config()["subject_roles"]),
                 )
             )
         self.by_clause: dict[str, list[Sentence]] = {}
