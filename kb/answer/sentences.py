@@ -11,6 +11,7 @@ from functools import cached_property
 from typing import Any
 
 from kb.answer.lexicon import Lexicon, config
+from kb.answer.textindex import TextIndex
 from kb.answer.understand import Topic
 from kb.model import Repository
 
@@ -74,6 +75,7 @@ class Sentence:
     section_title: str
     concepts: tuple[str, ...] = ()  # the graph's topic notations of the provision
     graph_modality: str = ""  # the graph's modality notation (obligation, prohibition, …)
+    subjects: tuple[str, ...] = ()  # the departments the sentence is about, as the graph's duties name them
 
     @property
     def key(self) -> str:
@@ -140,22 +142,37 @@ class Provisions:
                     clause.section_title,
                     p.topics,
                     p.modality,
+                    tuple(a.name for a in p.actors if a.role in config()["subject_roles"]),
                 )
             )
         self.by_clause: dict[str, list[Sentence]] = {}
         for s in self.sentences:
             self.by_clause.setdefault(s.key, []).append(s)
         self._df: dict[tuple[str, ...], int] = {}
+        # what scoring tests each topic against, indexed once: the sentence, and its clause with its titles
+        self._stated = TextIndex([s.text for s in self.sentences])
+        self._linked = TextIndex([self.clause_text[s.key] + s.clause_title + s.section_title for s in self.sentences])
+        self._by_concept: dict[str, set[int]] = {}
+        for i, s in enumerate(self.sentences):
+            for concept in s.concepts:
+                self._by_concept.setdefault(concept, set()).add(i)
 
     @cached_property
     def clause_text(self) -> dict[str, str]:
         return {key: "".join(s.text for s in items) for key, items in self.by_clause.items()}
 
+    def _mentions(self, topic: Topic, opposites: list[str]) -> tuple[frozenset[int], frozenset[int], frozenset[int]]:
+        """The sentences that state the topic's opposite, the topic itself, and the topic through their clause,
+        its titles or their SKOS topics."""
+        concept = frozenset(self._by_concept.get(topic.concept, ())) if topic.concept else frozenset()
+        linked = self._linked.any_of(topic.alternatives) | concept
+        return self._stated.any_of(opposites), self._stated.any_of(topic.alternatives), linked
+
     def weight(self, alternatives: tuple[str, ...]) -> float:
         """IDF of a topic over the sentences; a word the documents never use weighs 1 (it may be a resident's
         word the topic table does not know yet, so it does not sink the question alone)."""
         if alternatives not in self._df:
-            self._df[alternatives] = sum(1 for s in self.sentences if any(a in s.text for a in alternatives))
+            self._df[alternatives] = len(self._stated.any_of(alternatives))
         df = self._df[alternatives]
         if df == 0:
             return 1.0
@@ -177,25 +194,25 @@ class Provisions:
         total = sum(weights)
         if not total:
             return []
+        mentions = [self._mentions(t, opposites.get(t.written, [])) for t in topics]
         strong = [
-            (w, t)
-            for w, t in zip(weights, topics, strict=True)
+            (w, t, m[1])
+            for w, t, m in zip(weights, topics, mentions, strict=True)
             if not t.weak and not t.inherited and self._df[t.alternatives]
         ]
-        own = [t for _, t in strong]
-        tabled = [t for t in own if len(t.alternatives) > 1 or t.concept]  # topic words, not jieba's other words
-        own = tabled or own
+        tabled = [m for _, t, m in strong if len(t.alternatives) > 1 or t.concept]  # topic words, not jieba's words
+        own = tabled or [m for _, _, m in strong]  # the sentences stating each of the question's own topics
         marks = cfg["exception_marks"]
         out = []
-        for s in self.sentences:
-            linked = self.clause_text[s.key] + s.clause_title + s.section_title
+        for i in sorted(frozenset().union(*(o | d | x for o, d, x in mentions))):
+            s = self.sentences[i]
             got, direct, contradicted, negated, acted = 0.0, 0.0, False, False, False
-            for topic, w in zip(topics, weights, strict=True):
-                if any(o in s.text for o in opposites.get(topic.written, [])):
+            for topic, w, (opposed, stated, linked) in zip(topics, weights, mentions, strict=True):
+                if i in opposed:
                     got += w
                     direct += w
                     contradicted = True
-                elif any(a in s.text for a in topic.alternatives):
+                elif i in stated:
                     got += w
                     direct += w
                     excepted = any(
@@ -204,14 +221,14 @@ class Provisions:
                     )
                     negated = negated or topic.negated or excepted
                     acted = acted or topic.weak
-                elif (topic.concept and topic.concept in s.concepts) or any(a in linked for a in topic.alternatives):
+                elif i in linked:
                     got += w * th["title_weight"]
             if not got:
                 continue
             coverage = got / total
             bonus = th["search_bonus"] / ranks[s.key] if s.key in ranks else 0.0
             bonus += (boost or {}).get(s.key, 0.0)
-            states_main = not own or any(any(a in s.text for a in t.alternatives) for t in own)
+            states_main = not own or any(i in stated for stated in own)
             out.append(Scored(s, coverage + bonus, coverage, direct / total, contradicted, negated, states_main, acted))
         out.sort(key=lambda x: (-x.score, x.sentence.doc, x.sentence.index))
         return out

@@ -1,38 +1,18 @@
 """A question that names the department a provision sentence is about (宣传部门在安置社区要干哪些事？): the
-sentences whose subject is that department (宣传部门负责…) answer it, and the department is the answer's."""
+sentences whose subject is that department (宣传部门负责…) answer it, and the department is the answer's.
+
+Which department a sentence is about is the graph's fact (its duty actors, kb.graph.responsibility): this module
+only matches the question against the names the model gives (Sentence.subjects)."""
 
 from __future__ import annotations
-
-import re
 
 from kb.answer.lexicon import config
 from kb.answer.sentences import Scored, Sentence
 
-MAX_SUBJECT_CHARS = 12  # a subject longer than this is a clause, not a department's name
-CLAUSE_MARK_RE = re.compile(config()["patterns"]["clause_marks"])
-
-
-def subject(s: Sentence) -> str:
-    """The department a sentence starts with (住建部门 of 住建部门负责指导…), or ''."""
-    at = [s.text.find(m) for m in config()["subject_marks"] if 0 < s.text.find(m) <= MAX_SUBJECT_CHARS]
-    if not at:
-        return ""
-    name = s.text[: min(at)]
-    if CLAUSE_MARK_RE.search(name):
-        return ""  # 加快修路，交通部门负责…: the department is not what the sentence is about
-    return name if name.endswith(tuple(config()["department_suffixes"])) else ""
-
 
 def named(question: str, s: Sentence) -> str:
-    """The sentence's subject department, when the question names it (or its last conjunct: 扶贫部门 of
-    发展改革和扶贫部门), else ''."""
-    name = subject(s)
-    if not name:
-        return ""
-    last = name
-    for mark in config()["coordination_marks"]:
-        last = last.split(mark)[-1]
-    return name if name in question or (len(last) > 2 and last in question) else ""
+    """The sentence's subject department the question names (扶贫部门 of 发展改革和扶贫部门负责…), else ''."""
+    return next((name for name in s.subjects if name in question), "")
 
 
 def subject_sentences(question: str, scored: list[Scored]) -> tuple[Sentence, ...]:
