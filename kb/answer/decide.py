@@ -33,8 +33,20 @@ class Decision:
     term: str = ""  # the undefined term
 
 
-def polarity(asks: str | None, scored: Scored) -> str | None:
-    """yes / no from what the question asks (may, must, loss) and what the sentence states."""
+def restricts(q: Question) -> bool:
+    """The question asks whether something is restricted (受不受限制？ 是否受限？ 有限制吗？): a restriction word
+    next to the asking cue (not 在限制转让期内能否继承？, which asks whether one may inherit)."""
+    if q.asks != "may":
+        return False
+    gap = config()["thresholds"]["restriction_gap"]
+    cues = [(m.start(), m.end()) for c in q.cues for m in re.finditer(re.escape(c), q.text)]
+    words = [(m.start(), m.end()) for w in config()["restriction_words"] for m in re.finditer(w, q.text)]
+    return any(-gap <= ws - ce <= gap or -gap <= cs - we <= gap for ws, we in words for cs, ce in cues)
+
+
+def polarity(asks: str | None, scored: Scored, restriction: bool = False) -> str | None:
+    """yes / no from what the question asks (may, must, loss) and what the sentence states; a question asking
+    whether something is restricted is answered yes by a prohibition (不得出售) as by a restriction it states."""
     modality = scored.sentence.modality
     flip = scored.contradicted or scored.negated
     if asks == "must" and scored.acted and not scored.negated:
@@ -52,7 +64,7 @@ def polarity(asks: str | None, scored: Scored) -> str | None:
             return "yes" if flip else "no"
         return "no" if modality in ("permitted", "kept") else None  # kept: it stays, nothing must be given up
     # may, keep: a provision that states the topic without forbidding it grants (keeps) it
-    if modality == "prohibited":
+    if modality == "prohibited" and not restriction:
         return "yes" if flip else "no"
     return "no" if flip else "yes"
 
@@ -122,18 +134,34 @@ def decide(q: Question, scored: list[Scored], prefer: frozenset[str] = frozenset
         preferred = config()["preferred_modality"].get(q.asks or "", [])
         # a sentence of the deciding modality that states the topic itself (not only through its clause's title)
         decided = [x for x in good if x.sentence.modality in preferred and x.direct >= th["min_focus"]] or good
-        best = decided[0]
+        best = _tie_break(q.asks, decided, th)
         extra: tuple[Sentence, ...] = ()
         if "period" in frames:
             timed = [x for x in good if x.sentence.periods and x.sentence.key == best.sentence.key]
             timed = timed or [x for x in good if x.sentence.periods]
             if timed and timed[0].sentence != best.sentence:
                 extra = (timed[0].sentence,)
-        return Decision(True, (best.sentence,), extra, polarity(q.asks, best))
+        return Decision(True, (best.sentence,), extra, polarity(q.asks, best, restricts(q)))
     chosen = _clause_sentences(good, th, scored)
     if frame == "list":
         chosen = _enumeration_first(chosen, good[0], scored, th)
     return Decision(True, _second_conjunct(q, chosen, scored, th))
+
+
+def _tie_break(asks: str | None, decided: list[Scored], th: dict) -> Scored:
+    """Among sentences stating the asked topic as well as the best one (within the margin), one of the modality
+    that decides this kind of question when tied (a may question: the prohibition, 不得出售, rather than the
+    clause's title 稳妥推进不动产权登记) is the answer."""
+    best = decided[0]
+    tied = config()["tie_modality"].get(asks or "", [])
+    return next(
+        (
+            x
+            for x in decided
+            if x.sentence.modality in tied and x.direct >= best.direct and x.score >= best.score - th["margin"]
+        ),
+        best,
+    )
 
 
 def _second_conjunct(q: Question, chosen: tuple[Sentence, ...], scored: list[Scored], th: dict) -> tuple[Sentence, ...]:

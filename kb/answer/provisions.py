@@ -7,7 +7,7 @@ import re
 from collections.abc import Sequence
 
 from kb.answer.compose import Hit, citations, measure_departments, role_code
-from kb.answer.decide import Decision
+from kb.answer.decide import Decision, restricts
 from kb.answer.lexicon import Lexicon, config
 from kb.answer.result import Answer, Turn
 from kb.answer.sentences import PERIOD_RE, VALUE_RE, Sentence, asked_period_kind, period_kind
@@ -29,8 +29,13 @@ def head(q: Question, decision: Decision) -> str:
     key = POLARITY_KEYS[(q.asks, decision.polarity)]
     if key == "keep_yes" and decision.sentences[0].modality != "kept":
         key = "may_yes"  # kept only when the provision says it stays
+    restriction = restricts(q)
+    if restriction:  # 受不受限制？ is answered 受限制 / 不受限制, not 可以 / 不可以
+        key = f"limit_{decision.polarity}"
     text = msg(f"answer.polarity.{key}")
     main = decision.sentences[0]
+    if main.modality == "prohibited" and q.asks == "may" and decision.polarity != ("yes" if restriction else "no"):
+        return text  # the exception (依法继承的除外): the prohibition's condition and period do not bound it
     condition = ""
     if any(c in main.text for c in config()["conditions"][:1]):
         condition = config()["conditions"][0]

@@ -186,6 +186,7 @@ class Provisions:
         tabled = [t for t in own if len(t.alternatives) > 1 or t.concept]  # topic words, not jieba's other words
         own = tabled or own
         marks = cfg["exception_marks"]
+        restriction = cfg["restriction_words"]
         out = []
         for s in self.sentences:
             linked = self.clause_text[s.key] + s.clause_title + s.section_title
@@ -195,7 +196,9 @@ class Provisions:
                     got += w
                     direct += w
                     contradicted = True
-                elif any(a in s.text for a in topic.alternatives):
+                elif any(a in s.text for a in topic.alternatives) or (
+                    s.modality == "prohibited" and topic.written in restriction
+                ):  # 受不受限制？ — a prohibition (不得出售) is the restriction asked about
                     got += w
                     direct += w
                     excepted = any(

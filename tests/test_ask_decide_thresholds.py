@@ -1,0 +1,127 @@
+"""Thresholds and polarity rules of the *decide* stage on synthetic sentences: min_unnamed (a period or value
+sentence that leaves out the question's own topic), value_gap (the value of something else), a may question
+whose tied sentences include a prohibition, and questions asking whether something is restricted."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import pytest
+
+from kb.answer.decide import Decision, _tie_break, decide, polarity, restricts
+from kb.answer.lexicon import Lexicon, config
+from kb.answer.provisions import head
+from kb.answer.sentences import Scored, Sentence
+from kb.answer.understand import Question, clean_question, topic_table, understand
+from kb.graph.store import GraphStore
+from kb.messages import msg
+from kb.model import Repository
+
+pytestmark = pytest.mark.unit
+
+TH = config()["thresholds"]
+
+
+@pytest.fixture(scope="module")
+def asked(store: GraphStore) -> Callable[[str], Question]:
+    lexicon = Lexicon(store)
+    table = topic_table(tuple(Repository(store).topics()))
+
+    def ask(text: str) -> Question:
+        return understand(clean_question(text), lexicon, lexicon.corpus_text(), table=table)
+
+    return ask
+
+
+def sentence(text: str, modality: str | None = "obliged", index: int = 1, clause: str = "一（一）") -> Sentence:
+    return Sentence("文号", clause, index, text, modality, "", "")
+
+
+def scored(s: Sentence, score: float = 1.0, direct: float = 1.0, **flags: bool) -> Scored:
+    return Scored(
+        s,
+        score,
+        score,
+        direct,
+        flags.get("contradicted", False),
+        flags.get("negated", False),
+        flags.get("states_main", True),
+        flags.get("acted", False),
+    )
+
+
+def test_the_thresholds_are_ordered() -> None:
+    assert TH["min_focus"] < TH["min_unnamed"] <= 1.0  # else min_unnamed would let nothing more, or all, in
+    assert 0.0 < TH["value_gap"] < 1.0 - TH["min_focus"]
+
+
+def test_min_unnamed_lets_a_period_sentence_without_the_own_topic_answer_only_from_its_share(
+    asked: Callable[[str], Question],
+) -> None:
+    q = asked("安置房工程竣工验收什么时候完成？")
+    assert q.frame == "period"
+    s = sentence("年底前完成工程竣工验收。")
+    enough = decide(q, [scored(s, direct=TH["min_unnamed"], states_main=False)])
+    assert enough.answered and enough.sentences == (s,)
+    short = decide(q, [scored(s, direct=TH["min_unnamed"] - 0.02, states_main=False)])
+    assert not short.answered and short.refuse_kind == "not_stated"
+    named = decide(q, [scored(s, direct=TH["min_unnamed"] - 0.02, states_main=True)])
+    assert named.answered  # a sentence stating the own topic needs no more than min_focus
+
+
+def test_value_gap_refuses_the_value_of_something_else(asked: Callable[[str], Question]) -> None:
+    q = asked("创业贷款贴息是百分之几？")
+    assert "%" in q.units
+    topic = scored(sentence("加大创业贷款贴息支持。"), score=1.2, direct=1.0)
+    ratio = sentence("风险准备金按照50%的比例安排。", clause="一（二）")
+    far = decide(q, [topic, scored(ratio, score=0.9, direct=1.0 - TH["value_gap"] - 0.02)])
+    assert not far.answered and far.refuse_kind == "not_stated"
+    near = decide(q, [topic, scored(ratio, score=0.9, direct=1.0 - TH["value_gap"] + 0.02)])
+    assert near.answered and near.sentences == (ratio,)
+
+
+def test_a_may_question_tied_with_a_prohibition_is_decided_by_it() -> None:
+    title = scored(sentence("稳妥推进不动产权登记。", index=0), score=1.15)
+    ban = scored(sentence("原则上20年内不得出售。", "prohibited", index=2), score=1.15)
+    assert _tie_break("may", [title, ban], TH) is ban
+    lower = scored(ban.sentence, score=1.15 - TH["margin"] - 0.05)
+    assert _tie_break("may", [title, lower], TH) is title  # not tied: the best sentence decides
+    assert _tie_break("must", [title, ban], TH) is title
+
+
+@pytest.mark.parametrize(
+    ("text", "restriction"),
+    [
+        ("安置房出售是否受限？", True),
+        ("安置房受不受限制？", True),
+        ("安置房卖的话有限制吗？", True),
+        ("俺那安置房想卖，受限不？", True),
+        ("安置住房在限制转让期内能否依法继承？", False),  # asks whether one may inherit
+        ("安置房能卖吗？", False),
+    ],
+)
+def test_a_restriction_word_next_to_the_asking_cue_asks_whether_it_is_restricted(
+    asked: Callable[[str], Question], text: str, restriction: bool
+) -> None:
+    assert restricts(asked(text)) is restriction
+
+
+def test_a_restriction_question_gets_yes_from_a_prohibition_and_no_from_its_exception_or_no_restriction() -> None:
+    ban = sentence("原则上20年内不得出售（依法继承的除外）。", "prohibited")
+    assert polarity("may", scored(ban), restriction=True) == "yes"
+    assert polarity("may", scored(ban)) == "no"
+    assert polarity("may", scored(ban, negated=True), restriction=True) == "no"  # 继承 is the exception
+    free = sentence("规模指标不受限制。", "permitted")
+    assert polarity("may", scored(free, contradicted=True), restriction=True) == "no"
+
+
+def test_a_restriction_question_is_answered_in_its_own_words_and_an_exception_without_the_bound(
+    asked: Callable[[str], Question],
+) -> None:
+    ban = sentence("严格管理，原则上20年内不得出售、转让（依法继承的除外）。", "prohibited")
+    limited = head(asked("安置房出售是否受限？"), Decision(True, (ban,), polarity="yes"))
+    assert limited.startswith(msg("answer.polarity.limit_yes").rstrip("。")) and "20年内" in limited
+    inherited = head(asked("安置房能继承吗？"), Decision(True, (ban,), polarity="yes"))
+    assert inherited == msg("answer.polarity.may_yes")  # the prohibition's 原则上20年内 does not bound the exception
+    forbidden = head(asked("安置房能卖吗？"), Decision(True, (ban,), polarity="no"))
+    assert "20年内" in forbidden
