@@ -125,3 +125,13 @@ def test_a_restriction_question_is_answered_in_its_own_words_and_an_exception_wi
     assert inherited == msg("answer.polarity.may_yes")  # the prohibition's 原则上20年内 does not bound the exception
     forbidden = head(asked("安置房能卖吗？"), Decision(True, (ban,), polarity="no"))
     assert "20年内" in forbidden
+
+
+def test_cue_words_of_one_length_are_stripped_in_the_order_of_frames_yaml() -> None:
+    from kb.answer.topic_words import _cue_words, strip_cues
+
+    *_, rest = _cue_words()
+    listed = [w for ws in config()["frames"].values() for w in ws]
+    same = [w for w in rest if len(w) == 2 and w in listed]
+    assert same == sorted(same, key=listed.index)  # not a set's order, which changes from run to run
+    assert "个" not in strip_cues("包保紧盯哪几个率？")
