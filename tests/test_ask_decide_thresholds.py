@@ -8,8 +8,9 @@ from collections.abc import Callable
 
 import pytest
 
-from kb.answer.decide import Decision, _tie_break, decide, polarity, restricts
+from kb.answer.decide import Decision, _counted, _ends, decide
 from kb.answer.lexicon import Lexicon, config
+from kb.answer.polarity import polarity, restricts, tie_break
 from kb.answer.provisions import head
 from kb.answer.sentences import Scored, Sentence
 from kb.answer.understand import Question, clean_question, topic_table, understand
@@ -83,10 +84,10 @@ def test_value_gap_refuses_the_value_of_something_else(asked: Callable[[str], Qu
 def test_a_may_question_tied_with_a_prohibition_is_decided_by_it() -> None:
     title = scored(sentence("稳妥推进不动产权登记。", index=0), score=1.15)
     ban = scored(sentence("原则上20年内不得出售。", "prohibited", index=2), score=1.15)
-    assert _tie_break("may", [title, ban], TH) is ban
+    assert tie_break("may", [title, ban], TH) is ban
     lower = scored(ban.sentence, score=1.15 - TH["margin"] - 0.05)
-    assert _tie_break("may", [title, lower], TH) is title  # not tied: the best sentence decides
-    assert _tie_break("must", [title, ban], TH) is title
+    assert tie_break("may", [title, lower], TH) is title  # not tied: the best sentence decides
+    assert tie_break("must", [title, ban], TH) is title
 
 
 @pytest.mark.parametrize(
@@ -135,3 +136,21 @@ def test_cue_words_of_one_length_are_stripped_in_the_order_of_frames_yaml() -> N
     same = [w for w in rest if len(w) == 2 and w in listed]
     assert same == sorted(same, key=listed.index)  # not a set's order, which changes from run to run
     assert "个" not in strip_cues("包保紧盯哪几个率？")
+
+
+def test_a_counted_term_is_spelled_out_by_a_sentence_naming_that_many_instances(
+    asked: Callable[[str], Question],
+) -> None:
+    five = sentence("实现车间安排一批，岗位吸纳一批，务工转移一批，培训输送一批，创业带动一批。")
+    four = sentence("实现车间安排一批，岗位吸纳一批，务工转移一批，培训输送一批。", clause="一（二）")
+    once = sentence("落实“四个不摘”要求。", clause="一（三）")
+    for text in ("就业“五个一批”是哪五个？", "就业那五个一批是哪几样？"):
+        q = asked(text)
+        assert q.asks_definition, text
+        decided = decide(q, [scored(four), scored(five, score=0.9)])
+        assert decided.answered and decided.sentences == (five,), text
+    uncounted = decide(asked("搬迁群众就业要实现哪几个“一批”？"), [scored(four)])
+    assert uncounted.answered and uncounted.sentences == (four,)  # list_min_marks instances are enough
+    assert _counted("五个一批") == ("一批", 5) and _ends("一批", four) == 4  # four do not spell out five
+    refused = decide(asked("“四个不摘”是啥？"), [scored(once)])
+    assert not refused.answered and refused.refuse_kind == "undefined_term"

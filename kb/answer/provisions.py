@@ -7,8 +7,9 @@ import re
 from collections.abc import Sequence
 
 from kb.answer.compose import Hit, citations, measure_departments, role_code
-from kb.answer.decide import Decision, restricts
+from kb.answer.decide import Decision
 from kb.answer.lexicon import Lexicon, config
+from kb.answer.polarity import restricts
 from kb.answer.result import Answer, Turn
 from kb.answer.sentences import PERIOD_RE, VALUE_RE, Sentence, asked_period_kind, period_kind
 from kb.answer.subjects import named
