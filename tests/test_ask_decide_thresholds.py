@@ -154,3 +154,16 @@ def test_a_counted_term_is_spelled_out_by_a_sentence_naming_that_many_instances(
     assert _counted("五个一批") == ("一批", 5) and _ends("一批", four) == 4  # four do not spell out five
     refused = decide(asked("“四个不摘”是啥？"), [scored(once)])
     assert not refused.answered and refused.refuse_kind == "undefined_term"
+
+
+def test_a_yes_no_decided_by_a_clause_title_quotes_the_body_sentence_stating_the_topic(
+    asked: Callable[[str], Question],
+) -> None:
+    title = sentence("跟踪帮扶分散搬迁户就业。", index=0)
+    body = sentence("建立分散安置搬迁群众就业帮扶动态跟踪机制，不漏一户、不漏一人。", index=1)
+    other = sentence("开发公益岗位。", index=2)
+    q = asked("分散安置的搬迁户，就业有人跟踪吗？")
+    pool = [scored(title), scored(body, score=0.8, direct=0.7), scored(other, score=0.6, direct=0.0)]
+    decided = decide(q, pool)
+    assert decided.polarity == "yes" and decided.sentences == (title, body)
+    assert decide(q, [scored(body), scored(title, score=0.8)]).sentences == (body,)  # a body sentence alone

@@ -108,11 +108,21 @@ def decide(q: Question, scored: list[Scored], prefer: frozenset[str] = frozenset
             timed = timed or [x for x in good if x.sentence.periods]
             if timed and timed[0].sentence != best.sentence:
                 extra = (timed[0].sentence,)
-        return Decision(True, (best.sentence,), extra, polarity(q.asks, best, restricts(q)))
+        said = (best.sentence, *_title_body(best, good))
+        return Decision(True, said, extra, polarity(q.asks, best, restricts(q)))
     chosen = _clause_sentences(good, th, scored)
     if frame == "list":
         chosen = _enumeration_first(chosen, good[0], scored, th)
     return Decision(True, _second_conjunct(q, chosen, scored, th))
+
+
+def _title_body(best: Scored, good: list[Scored]) -> tuple[Sentence, ...]:
+    """A yes/no decided by a clause's title (跟踪帮扶分散搬迁户就业。): the heading says little, so the body
+    sentence of its clause that states most of the topic is quoted with it."""
+    if best.sentence.index != 0:
+        return ()
+    body = [x for x in good if x.sentence.key == best.sentence.key and x.sentence.index > 0 and x.direct > 0]
+    return (max(body, key=lambda x: x.direct).sentence,) if body else ()
 
 
 def _second_conjunct(q: Question, chosen: tuple[Sentence, ...], scored: list[Scored], th: dict) -> tuple[Sentence, ...]:

@@ -99,7 +99,7 @@ def compose(q: Question, decision: Decision, lx: Lexicon, hits: Sequence[Hit]) -
         if q.frame in ("period", "quantity"):
             first = msg("answer.value", part=value_part(q, main))
         lines.append(first + msg("answer.quote", text=main.text))
-        if q.frame in ("what", "open", "list"):  # the other sentences of the clause that state the topic
+        if q.frame in ("what", "open", "list") or q.asks is not None:  # the clause's other sentences on the topic
             lines += [msg("answer.quote_more", text=s.text) for s in decision.sentences[1:]]
         for s in decision.extra:
             lines.append(msg("answer.value", part=value_part(q, s)) + msg("answer.quote_more", text=s.text))
