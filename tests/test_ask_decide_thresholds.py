@@ -167,3 +167,12 @@ def test_a_yes_no_decided_by_a_clause_title_quotes_the_body_sentence_stating_the
     decided = decide(q, pool)
     assert decided.polarity == "yes" and decided.sentences == (title, body)
     assert decide(q, [scored(body), scored(title, score=0.8)]).sentences == (body,)  # a body sentence alone
+
+
+def test_a_refusal_of_an_undefined_term_quotes_only_the_part_of_the_sentence_using_it() -> None:
+    from kb.answer.refusal import using_part
+
+    text = "指导各地围绕“六环联动”闭环推进，制定800人以上安置区实施方案。"
+    assert using_part(text, "六环联动") == "指导各地围绕“六环联动”闭环推进" + msg("answer.refuse.omitted")
+    assert using_part("落实“四个不摘”要求。", "四个不摘") == "落实“四个不摘”要求。"
+    assert using_part(text, "") == text
