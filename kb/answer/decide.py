@@ -11,6 +11,7 @@ import re
 from dataclasses import dataclass
 
 from kb.answer.lexicon import config
+from kb.answer.polarity import polarity, restricts, tie_break
 from kb.answer.sentences import VALUE_RE, Scored, Sentence, asked_period_kind, period_kind
 from kb.answer.subjects import subject_sentences
 from kb.answer.understand import Question
@@ -20,6 +21,8 @@ MIN_TERM_CHARS = 4  # a term asked about without quotes is a word this long (集
 MAX_TITLE_CHARS = 20  # longer "titles" are a preamble's first words, not a heading that names a term
 PROVISION_FRAMES = ("list", "must", "loss", "keep", "yes_no", "period", "quantity", "what", "open")
 QUOTED_RE = re.compile(r"“([^”]{2,12})”")
+COUNTED_RE = re.compile(config()["patterns"]["counted_term"])
+PART_RE = re.compile(config()["patterns"]["parts"])
 
 
 @dataclass(frozen=True)
@@ -31,30 +34,6 @@ class Decision:
     refuse_kind: str | None = None  # amount | not_stated | unrelated | undefined_term
     nearest: Sentence | None = None
     term: str = ""  # the undefined term
-
-
-def polarity(asks: str | None, scored: Scored) -> str | None:
-    """yes / no from what the question asks (may, must, loss) and what the sentence states."""
-    modality = scored.sentence.modality
-    flip = scored.contradicted or scored.negated
-    if asks == "must" and scored.acted and not scored.negated:
-        flip = False  # 非得拆不？我想留着: the asked action is the sentence's (拆), the opposite is the asker's wish
-    if asks is None:
-        return None
-    if asks == "loss":
-        if any(w in scored.sentence.text for w in config()["loss_statements"]):
-            return "no" if flip else "yes"
-        return "yes" if flip else "no"
-    if asks == "must":
-        if modality == "obliged":
-            return "no" if flip else "yes"
-        if modality == "prohibited":
-            return "yes" if flip else "no"
-        return "no" if modality in ("permitted", "kept") else None  # kept: it stays, nothing must be given up
-    # may, keep: a provision that states the topic without forbidding it grants (keeps) it
-    if modality == "prohibited":
-        return "yes" if flip else "no"
-    return "no" if flip else "yes"
 
 
 def _states_value(s: Sentence, units: tuple[str, ...], question: str = "") -> bool:
@@ -122,18 +101,28 @@ def decide(q: Question, scored: list[Scored], prefer: frozenset[str] = frozenset
         preferred = config()["preferred_modality"].get(q.asks or "", [])
         # a sentence of the deciding modality that states the topic itself (not only through its clause's title)
         decided = [x for x in good if x.sentence.modality in preferred and x.direct >= th["min_focus"]] or good
-        best = decided[0]
+        best = tie_break(q.asks, decided, th)
         extra: tuple[Sentence, ...] = ()
         if "period" in frames:
             timed = [x for x in good if x.sentence.periods and x.sentence.key == best.sentence.key]
             timed = timed or [x for x in good if x.sentence.periods]
             if timed and timed[0].sentence != best.sentence:
                 extra = (timed[0].sentence,)
-        return Decision(True, (best.sentence,), extra, polarity(q.asks, best))
+        said = (best.sentence, *_title_body(best, good))
+        return Decision(True, said, extra, polarity(q.asks, best, restricts(q)))
     chosen = _clause_sentences(good, th, scored)
     if frame == "list":
         chosen = _enumeration_first(chosen, good[0], scored, th)
     return Decision(True, _second_conjunct(q, chosen, scored, th))
+
+
+def _title_body(best: Scored, good: list[Scored]) -> tuple[Sentence, ...]:
+    """A yes/no decided by a clause's title (跟踪帮扶分散搬迁户就业。): the heading says little, so the body
+    sentence of its clause that states most of the topic is quoted with it."""
+    if best.sentence.index != 0:
+        return ()
+    body = [x for x in good if x.sentence.key == best.sentence.key and x.sentence.index > 0 and x.direct > 0]
+    return (max(body, key=lambda x: x.direct).sentence,) if body else ()
 
 
 def _second_conjunct(q: Question, chosen: tuple[Sentence, ...], scored: list[Scored], th: dict) -> tuple[Sentence, ...]:
@@ -235,11 +224,23 @@ def _definition(q: Question, scored: list[Scored], nearest: Sentence | None) -> 
         if t in q.text or t.replace(LIST_MARK, "") in q.text.replace(LIST_MARK, "")
     ]
     words = [w for w in [t.written for t in q.own_topics] + list(q.words) if len(w) >= MIN_TERM_CHARS]
-    candidates = quoted or list(dict.fromkeys(in_corpus)) or sorted(words, key=len, reverse=True)
+    counted = [  # 那五个一批是哪几样: a counted term written without quotes, its head as long as it may be
+        q.text[m.start() : m.start() + n]
+        for m in COUNTED_RE.finditer(q.text)
+        for n in range(m.end() - m.start(), len(m.group(0)) - len(m.group(2)) + 1, -1)
+    ]
+    candidates = quoted or list(dict.fromkeys(in_corpus)) or counted or sorted(words, key=len, reverse=True)
     for term in candidates:
-        using = [x for x in scored if term in x.sentence.text or term.replace(LIST_MARK, "") in x.sentence.text]
+        head, count = _counted(term)
+        using = [
+            x
+            for x in scored
+            if term in x.sentence.text
+            or term.replace(LIST_MARK, "") in x.sentence.text
+            or _ends(head, x.sentence) >= count
+        ]
         for x in using:
-            if _defines(term, x.sentence):
+            if _defines(term, x.sentence) or _ends(head, x.sentence) >= count:
                 return Decision(True, (x.sentence,))
         if using:
             return Decision(False, refuse_kind="undefined_term", nearest=using[0].sentence, term=term)
@@ -247,7 +248,22 @@ def _definition(q: Question, scored: list[Scored], nearest: Sentence | None) -> 
         if scored and scored[0].coverage >= config()["thresholds"]["min_focus"]:
             return Decision(False, refuse_kind="not_stated", nearest=nearest)
         return Decision(False, refuse_kind=_missing_kind(q), nearest=nearest)
-    return None  # a quoted name the documents do not use (“五个一批”): an ordinary question
+    return None  # a quoted name the documents do not use (“四个不摘”): an ordinary question
+
+
+def _counted(term: str) -> tuple[str, int]:
+    """“五个一批” names five things, each written …一批: (一批, 5); another term, as in 哪几个“一批”？, names at
+    least list_min_marks of them."""
+    m = COUNTED_RE.fullmatch(term)
+    if m:
+        return m.group(2), config()["numeral_values"][m.group(1)]
+    return term, config()["thresholds"]["list_min_marks"]
+
+
+def _ends(head: str, s: Sentence) -> int:
+    """How many parts of the sentence (between commas) end in the term (扶贫车间安排一批，公益岗位吸纳一批…): the
+    sentence spells out that many of its instances."""
+    return sum(p.endswith(head) for p in PART_RE.split(s.text.rstrip(config()["patterns"]["sentence_tail"])))
 
 
 def _defines(term: str, s: Sentence) -> bool:

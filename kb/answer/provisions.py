@@ -9,6 +9,7 @@ from collections.abc import Sequence
 from kb.answer.compose import Hit, citations, measure_departments, role_code
 from kb.answer.decide import Decision
 from kb.answer.lexicon import Lexicon, config
+from kb.answer.polarity import restricts
 from kb.answer.result import Answer, Turn
 from kb.answer.sentences import PERIOD_RE, VALUE_RE, Sentence, asked_period_kind, period_kind
 from kb.answer.subjects import named
@@ -29,8 +30,13 @@ def head(q: Question, decision: Decision) -> str:
     key = POLARITY_KEYS[(q.asks, decision.polarity)]
     if key == "keep_yes" and decision.sentences[0].modality != "kept":
         key = "may_yes"  # kept only when the provision says it stays
+    restriction = restricts(q)
+    if restriction:  # 受不受限制？ is answered 受限制 / 不受限制, not 可以 / 不可以
+        key = f"limit_{decision.polarity}"
     text = msg(f"answer.polarity.{key}")
     main = decision.sentences[0]
+    if main.modality == "prohibited" and q.asks == "may" and decision.polarity != ("yes" if restriction else "no"):
+        return text  # the exception (依法继承的除外): the prohibition's condition and period do not bound it
     condition = ""
     if any(c in main.text for c in config()["conditions"][:1]):
         condition = config()["conditions"][0]
@@ -93,7 +99,7 @@ def compose(q: Question, decision: Decision, lx: Lexicon, hits: Sequence[Hit]) -
         if q.frame in ("period", "quantity"):
             first = msg("answer.value", part=value_part(q, main))
         lines.append(first + msg("answer.quote", text=main.text))
-        if q.frame in ("what", "open", "list"):  # the other sentences of the clause that state the topic
+        if q.frame in ("what", "open", "list") or q.asks is not None:  # the clause's other sentences on the topic
             lines += [msg("answer.quote_more", text=s.text) for s in decision.sentences[1:]]
         for s in decision.extra:
             lines.append(msg("answer.value", part=value_part(q, s)) + msg("answer.quote_more", text=s.text))

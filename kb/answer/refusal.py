@@ -1,10 +1,11 @@
 """Refusals that help: what the documents do not state, the nearest provision they do state (cited, never a
-number of its own), and whom to ask. A personal case names the local office first, then the issuers."""
+number of its own; of an undefined term, the part of the sentence using it), and whom to ask. A personal case
+names the local office first, then the issuers."""
 
 from __future__ import annotations
 
 from kb.answer.compose import citations
-from kb.answer.lexicon import Lexicon
+from kb.answer.lexicon import Lexicon, config
 from kb.answer.result import Answer, Turn
 from kb.answer.sentences import Sentence
 from kb.answer.understand import Question
@@ -54,7 +55,8 @@ def refuse(
         cited = citations(lx, [nearest.key], [], limit=1)
         provisions = [nearest.to_json()]
     elif kind in WITH_NEAREST and nearest is not None:
-        text += msg("answer.refuse.nearest", doc=nearest.doc, clause=nearest.clause, text=nearest.text)
+        quoted = using_part(nearest.text, term) if kind == "undefined_term" else nearest.text
+        text += msg("answer.refuse.nearest", doc=nearest.doc, clause=nearest.clause, text=quoted)
         cited = citations(lx, [nearest.key], [], limit=1)
         provisions = [nearest.to_json()]
     if kind != "personal_case":
@@ -71,3 +73,15 @@ def refuse(
         frame=q.frame,
         signals={"refuse_kind": kind},
     )
+
+
+def using_part(text: str, term: str) -> str:
+    """The parts of a sentence (between commas) that use an undefined term: the rest states other things, and
+    their numbers (800人以上) would read as what the term means."""
+    mark = config()["patterns"]["clause_mark"]
+    parts = text.split(mark)
+    kept = [p for p in parts if term and term in p]
+    if not kept or len(kept) == len(parts):
+        return text
+    part = mark.join(kept)
+    return part if parts[-1] == kept[-1] else part + msg("answer.refuse.omitted")

@@ -203,8 +203,12 @@ class Provisions:
         tabled = [m for _, t, m in strong if len(t.alternatives) > 1 or t.concept]  # topic words, not jieba's words
         own = tabled or [m for _, _, m in strong]  # the sentences stating each of the question's own topics
         marks = cfg["exception_marks"]
+        restriction = cfg["restriction_words"]
         out = []
-        for i in sorted(frozenset().union(*(o | d | x for o, d, x in mentions))):
+        candidates = frozenset().union(*(o | d | x for o, d, x in mentions))
+        if any(t.written in restriction for t in topics):  # a prohibition states the restriction asked about
+            candidates |= {i for i, s in enumerate(self.sentences) if s.modality == "prohibited"}
+        for i in sorted(candidates):
             s = self.sentences[i]
             got, direct, contradicted, negated, acted = 0.0, 0.0, False, False, False
             for topic, w, (opposed, stated, linked) in zip(topics, weights, mentions, strict=True):
@@ -212,7 +216,9 @@ class Provisions:
                     got += w
                     direct += w
                     contradicted = True
-                elif i in stated:
+                elif i in stated or (
+                    s.modality == "prohibited" and topic.written in restriction
+                ):  # 受不受限制？ — a prohibition (不得出售) is the restriction asked about
                     got += w
                     direct += w
                     excepted = any(

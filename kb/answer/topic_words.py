@@ -149,12 +149,14 @@ def frames_of(text: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
 @cache
 def _cue_words() -> tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]:
     """The cue words a pattern would cut (longest first), the patterns, the other cue words (longest first):
-    the same for every question, so computed once."""
+    the same for every question, so computed once. Cue words of one length keep the order of frames.yaml (not a
+    set's, which changes from run to run: 哪几个率 lost 哪几 or 几个 by chance)."""
     cfg = config()
-    words = {w for ws in cfg["frames"].values() for w in ws} | set(cfg["followup"]["cues"])
+    words = list(dict.fromkeys([w for ws in cfg["frames"].values() for w in ws] + list(cfg["followup"]["cues"])))
     patterns = tuple(p for ps in (cfg.get("frame_patterns") or {}).values() for p in ps)
-    cut = {w for w in words if any(re.search(p, w) for p in patterns)}
-    return tuple(sorted(cut, key=len, reverse=True)), patterns, tuple(sorted(words - cut, key=len, reverse=True))
+    cut = [w for w in words if any(re.search(p, w) for p in patterns)]
+    rest = [w for w in words if w not in cut]
+    return tuple(sorted(cut, key=len, reverse=True)), patterns, tuple(sorted(rest, key=len, reverse=True))
 
 
 def strip_cues(text: str) -> str:

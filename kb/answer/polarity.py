@@ -1,0 +1,63 @@
+"""The yes/no of a decided question: the question's frame (may, must, loss, keep) × the sentence's modality ×
+the negation, contradiction or exception of the asked action; which of several equally good sentences decides
+it; and questions asking whether something is restricted (受不受限制？), whose yes is the restriction."""
+
+from __future__ import annotations
+
+import re
+
+from kb.answer.lexicon import config
+from kb.answer.sentences import Scored
+from kb.answer.understand import Question
+
+
+def restricts(q: Question) -> bool:
+    """The question asks whether something is restricted (受不受限制？ 是否受限？ 有限制吗？): a restriction word
+    next to the asking cue (not 在限制转让期内能否继承？, which asks whether one may inherit)."""
+    if q.asks != "may":
+        return False
+    gap = config()["thresholds"]["restriction_gap"]
+    cues = [(m.start(), m.end()) for c in q.cues for m in re.finditer(re.escape(c), q.text)]
+    words = [(m.start(), m.end()) for w in config()["restriction_words"] for m in re.finditer(w, q.text)]
+    return any(-gap <= ws - ce <= gap or -gap <= cs - we <= gap for ws, we in words for cs, ce in cues)
+
+
+def polarity(asks: str | None, scored: Scored, restriction: bool = False) -> str | None:
+    """yes / no from what the question asks (may, must, loss) and what the sentence states; a question asking
+    whether something is restricted is answered yes by a prohibition (不得出售) as by a restriction it states."""
+    modality = scored.sentence.modality
+    flip = scored.contradicted or scored.negated
+    if asks == "must" and scored.acted and not scored.negated:
+        flip = False  # 非得拆不？我想留着: the asked action is the sentence's (拆), the opposite is the asker's wish
+    if asks is None:
+        return None
+    if asks == "loss":
+        if any(w in scored.sentence.text for w in config()["loss_statements"]):
+            return "no" if flip else "yes"
+        return "yes" if flip else "no"
+    if asks == "must":
+        if modality == "obliged":
+            return "no" if flip else "yes"
+        if modality == "prohibited":
+            return "yes" if flip else "no"
+        return "no" if modality in ("permitted", "kept") else None  # kept: it stays, nothing must be given up
+    # may, keep: a provision that states the topic without forbidding it grants (keeps) it
+    if modality == "prohibited" and not restriction:
+        return "yes" if flip else "no"
+    return "no" if flip else "yes"
+
+
+def tie_break(asks: str | None, decided: list[Scored], th: dict) -> Scored:
+    """Among sentences stating the asked topic as well as the best one (within the margin), one of the modality
+    that decides this kind of question when tied (a may question: the prohibition, 不得出售, rather than the
+    clause's title 稳妥推进不动产权登记) is the answer."""
+    best = decided[0]
+    tied = config()["tie_modality"].get(asks or "", [])
+    return next(
+        (
+            x
+            for x in decided
+            if x.sentence.modality in tied and x.direct >= best.direct and x.score >= best.score - th["margin"]
+        ),
+        best,
+    )
