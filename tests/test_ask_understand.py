@@ -153,6 +153,19 @@ def test_the_question_itself_shows_what_is_out_of_scope() -> None:
     assert refuse_kind("我们家不是贫困户，能去安置点吗？", (), "", set()) == "eligibility"
     assert refuse_kind("上个月又出了新文件吗？", (), "", set()) == "later_policy"
     assert refuse_kind("护林员明年续聘看什么？", (), "", set()) is None
+    assert refuse_kind("我们村能申请整村搬迁不？", (), "", set()) == "eligibility"  # 申请 … 搬迁
+    assert refuse_kind("儿子分了户，能再要一套安置房不？", (), "", set()) == "eligibility"
+    assert refuse_kind("我今年的护林员续聘了没有？", (), "", set()) == "personal_case"  # 了没有 at the end
+    assert refuse_kind("我爹的残疾人补助怎么少了？", (), "", set()) == "personal_case"
+    assert refuse_kind("过渡期完了以后还给不给？", (), "", set()) == "later_policy"
+    assert refuse_kind("过渡期内低保还给不给？", (), "", set()) is None
+    assert refuse_kind("拆了没有补偿的旧房要复垦吗？", (), "", set()) is None  # 了没有 not at the end
+
+
+def test_a_homophone_of_a_word_residents_ask_with_is_read_as_it(store: GraphStore, lexicon: Lexicon) -> None:
+    table = topic_table(tuple(Repository(store).topics()))
+    q = understand(clean_question("五保户能不能申情易地搬迁？"), lexicon, lexicon.corpus_text(), table=table)
+    assert "申请" in q.text and q.refuse_kind == "eligibility"
 
 
 def test_where_the_asker_works_is_no_part_of_the_question() -> None:
