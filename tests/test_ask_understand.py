@@ -173,3 +173,13 @@ def test_where_the_asker_works_is_no_part_of_the_question() -> None:
     assert without_intro("俺在乡里上班，公益岗位归谁管？") == "公益岗位归谁管？"
     assert without_intro("我在安置区开店，能减税吗？") == "我在安置区开店，能减税吗？"  # what is asked about
     assert without_intro("我在县扶贫办工作") == "我在县扶贫办工作"  # nothing else to ask
+
+
+def test_dialect_words_for_a_job_and_for_how_many_people() -> None:
+    from kb.answer.topic_words import rewrite
+
+    table = topic_table()
+    assert any("就业" in t.alternatives for t in find_topics(strip_cues("家里有人有营生干没？"), table))
+    assert "就业" in rewrite("有活儿干")
+    assert frames_of("至少几口人就业？")[0][0] == "quantity"
+    assert not any("就业" in t.alternatives for t in find_topics(strip_cues("公益岗都有些啥活儿？"), table))  # kinds of work
