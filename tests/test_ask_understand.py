@@ -184,3 +184,10 @@ def test_dialect_words_for_a_job_and_for_how_many_people() -> None:
     assert frames_of("至少几口人就业？")[0][0] == "quantity"
     kinds = find_topics(strip_cues("公益岗都有些啥活儿？"), table)  # kinds of work, not a job
     assert not any("就业" in t.alternatives for t in kinds)
+
+
+def test_a_bare_word_is_the_topic_only_when_it_is_all_that_is_asked() -> None:
+    table = topic_table()
+    assert [t.written for t in find_topics(strip_cues("那地呢？"), table)] == ["地"]
+    assert not find_topics(strip_cues("当地有什么说法？"), table)  # 地 inside another word
+    assert any("旧房" in t.alternatives for t in find_topics(strip_cues("老院子还能留着不？"), table))
