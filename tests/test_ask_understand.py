@@ -191,3 +191,18 @@ def test_a_bare_word_is_the_topic_only_when_it_is_all_that_is_asked() -> None:
     assert [t.written for t in find_topics(strip_cues("那地呢？"), table)] == ["地"]
     assert not find_topics(strip_cues("当地有什么说法？"), table)  # 地 inside another word
     assert any("旧房" in t.alternatives for t in find_topics(strip_cues("老院子还能留着不？"), table))
+
+
+def test_a_followup_with_an_amount_of_its_own_names_its_own_topic() -> None:
+    from kb.answer.followup import resolve
+    from kb.answer.result import Turn
+    from kb.answer.topic_words import Topic, amount_topics
+    from kb.answer.understand import Question
+
+    assert [t.written for t in amount_topics("那800人以上的呢？")] == ["800人"]
+    assert not amount_topics("那集中安置区呢？")
+    text = "800人以上的集中安置区呢？"
+    q = Question(text, text, text, "open", ("open",), (), (), (), followup_cue=True)
+    previous = Turn("search", clause="文号 二（五）", frame="open", topics=(Topic("就业", ("就业",)),))
+    resolved = resolve(q, previous)
+    assert [t.written for t in resolved.topics] == ["800人"] and not resolved.followup  # not the last topic

@@ -202,6 +202,18 @@ def find_topics(text: str, table: tuple[TopicRow, ...]) -> tuple[Topic, ...]:
     return tuple(dict.fromkeys(t for _, t in sorted(found, key=lambda x: x[0])))  # a word asked twice is one topic
 
 
+@cache
+def _amount_re() -> re.Pattern[str]:
+    units = sorted(config()["value_units"], key=len, reverse=True)
+    return re.compile("\\d+(?:\\.\\d+)?(?:" + "|".join(re.escape(u) for u in units) + ")")
+
+
+def amount_topics(text: str) -> tuple[Topic, ...]:
+    """Amounts the question writes in figures with a unit (800人): a follow-up naming one (那800人以上的呢？) asks
+    about what the documents say of that amount, not the last answer's."""
+    return tuple(Topic(m, (m,)) for m in dict.fromkeys(_amount_re().findall(text)))
+
+
 def bare_topic(text: str) -> tuple[Topic, ...]:
     """A question that is nothing but one short word once its cues are gone (那地呢？ → 地) names that word as its
     topic (frames.yaml ``followup.bare_words``); inside other text the word is part of other words (当地, 地方)."""
