@@ -206,3 +206,8 @@ def test_a_followup_with_an_amount_of_its_own_names_its_own_topic() -> None:
     previous = Turn("search", clause="文号 二（五）", frame="open", topics=(Topic("就业", ("就业",)),))
     resolved = resolve(q, previous)
     assert [t.written for t in resolved.topics] == ["800人"] and not resolved.followup  # not the last topic
+
+
+def test_old_people_are_the_documents_older_persons() -> None:
+    topics = find_topics(strip_cues("孤寡老人搬迁咋安置？"), topic_table())
+    assert any("老年人" in t.alternatives for t in topics)
