@@ -153,6 +153,19 @@ def test_the_question_itself_shows_what_is_out_of_scope() -> None:
     assert refuse_kind("我们家不是贫困户，能去安置点吗？", (), "", set()) == "eligibility"
     assert refuse_kind("上个月又出了新文件吗？", (), "", set()) == "later_policy"
     assert refuse_kind("护林员明年续聘看什么？", (), "", set()) is None
+    assert refuse_kind("我们村能申请整村搬迁不？", (), "", set()) == "eligibility"  # 申请 … 搬迁
+    assert refuse_kind("儿子分了户，能再要一套安置房不？", (), "", set()) == "eligibility"
+    assert refuse_kind("我今年的护林员续聘了没有？", (), "", set()) == "personal_case"  # 了没有 at the end
+    assert refuse_kind("我爹的残疾人补助怎么少了？", (), "", set()) == "personal_case"
+    assert refuse_kind("过渡期完了以后还给不给？", (), "", set()) == "later_policy"
+    assert refuse_kind("过渡期内低保还给不给？", (), "", set()) is None
+    assert refuse_kind("拆了没有补偿的旧房要复垦吗？", (), "", set()) is None  # 了没有 not at the end
+
+
+def test_a_homophone_of_a_word_residents_ask_with_is_read_as_it(store: GraphStore, lexicon: Lexicon) -> None:
+    table = topic_table(tuple(Repository(store).topics()))
+    q = understand(clean_question("五保户能不能申情易地搬迁？"), lexicon, lexicon.corpus_text(), table=table)
+    assert "申请" in q.text and q.refuse_kind == "eligibility"
 
 
 def test_where_the_asker_works_is_no_part_of_the_question() -> None:
@@ -160,3 +173,41 @@ def test_where_the_asker_works_is_no_part_of_the_question() -> None:
     assert without_intro("俺在乡里上班，公益岗位归谁管？") == "公益岗位归谁管？"
     assert without_intro("我在安置区开店，能减税吗？") == "我在安置区开店，能减税吗？"  # what is asked about
     assert without_intro("我在县扶贫办工作") == "我在县扶贫办工作"  # nothing else to ask
+
+
+def test_dialect_words_for_a_job_and_for_how_many_people() -> None:
+    from kb.answer.topic_words import rewrite
+
+    table = topic_table()
+    assert any("就业" in t.alternatives for t in find_topics(strip_cues("家里有人有营生干没？"), table))
+    assert "就业" in rewrite("有活儿干")
+    assert frames_of("至少几口人就业？")[0][0] == "quantity"
+    kinds = find_topics(strip_cues("公益岗都有些啥活儿？"), table)  # kinds of work, not a job
+    assert not any("就业" in t.alternatives for t in kinds)
+
+
+def test_a_bare_word_is_the_topic_only_when_it_is_all_that_is_asked() -> None:
+    table = topic_table()
+    assert [t.written for t in find_topics(strip_cues("那地呢？"), table)] == ["地"]
+    assert not find_topics(strip_cues("当地有什么说法？"), table)  # 地 inside another word
+    assert any("旧房" in t.alternatives for t in find_topics(strip_cues("老院子还能留着不？"), table))
+
+
+def test_a_followup_with_an_amount_of_its_own_names_its_own_topic() -> None:
+    from kb.answer.followup import resolve
+    from kb.answer.result import Turn
+    from kb.answer.topic_words import Topic, amount_topics
+    from kb.answer.understand import Question
+
+    assert [t.written for t in amount_topics("那800人以上的呢？")] == ["800人"]
+    assert not amount_topics("那集中安置区呢？")
+    text = "800人以上的集中安置区呢？"
+    q = Question(text, text, text, "open", ("open",), (), (), (), followup_cue=True)
+    previous = Turn("search", clause="文号 二（五）", frame="open", topics=(Topic("就业", ("就业",)),))
+    resolved = resolve(q, previous)
+    assert [t.written for t in resolved.topics] == ["800人"] and not resolved.followup  # not the last topic
+
+
+def test_old_people_are_the_documents_older_persons() -> None:
+    topics = find_topics(strip_cues("孤寡老人搬迁咋安置？"), topic_table())
+    assert any("老年人" in t.alternatives for t in topics)

@@ -9,6 +9,7 @@ from dataclasses import replace
 
 from kb.answer.lexicon import bigrams, config
 from kb.answer.result import Turn
+from kb.answer.topic_words import amount_topics
 from kb.answer.understand import INTENT_OF_FRAME, Question
 
 
@@ -25,6 +26,9 @@ def asked(q: Question, previous: Turn | None) -> Turn | None:
 def resolve(q: Question, previous: Turn | None) -> Question:
     if previous is None:
         return q
+    amounts = [t for t in amount_topics(q.text) if t not in q.topics and t.written not in previous.words]
+    if q.followup_cue and amounts:  # 那800人以上的呢？ — an amount of its own is its own topic
+        q = replace(q, topics=q.topics + tuple(amounts))
     if q.has_topic:
         if q.frame == "open" and q.followup_cue and previous.frame:  # 那医保呢？ — the frame, not the topic
             frame = "what" if any(c in q.question for c in config()["followup"]["condition_cues"]) else previous.frame

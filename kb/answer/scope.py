@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 import threading
+from functools import cache
 
 from kb.answer.lexicon import config
 
@@ -32,6 +33,14 @@ def foreign_places(question: str, corpus_text: str) -> tuple[str, ...]:
     return tuple(places)
 
 
+@cache
+def refuse_patterns() -> tuple[tuple[str, tuple[re.Pattern[str], ...]], ...]:
+    """The refusal patterns of frames.yaml, compiled once: (kind, patterns) in their order."""
+    return tuple(
+        (kind, tuple(re.compile(p) for p in patterns)) for kind, patterns in config()["refuse_patterns"].items()
+    )
+
+
 DOC_NUMBER_RE = re.compile(config()["patterns"]["doc_number"])
 
 
@@ -45,6 +54,9 @@ def refuse_kind(text: str, places: tuple[str, ...], corpus_text: str, documents:
         return "other_document"  # 244号文 (12号文 is one of the documents)
     for kind, cues in config()["refuse_cues"].items():
         if any(str(c) in text for c in cues):
+            return kind
+    for kind, patterns in refuse_patterns():
+        if any(p.search(text) for p in patterns):
             return kind
     if any(year not in corpus_text for year in YEAR_RE.findall(text)):
         return "later_policy"

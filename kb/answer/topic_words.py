@@ -199,7 +199,29 @@ def find_topics(text: str, table: tuple[TopicRow, ...]) -> tuple[Topic, ...]:
     # a word asked both plainly and negated (能不能不拆？还是非拆不可？) is not negated
     plain = {t.written for _, t in found if not t.negated}
     found = [(i, t) for i, t in found if not (t.negated and t.written in plain)]
+    if not found:
+        return bare_topic(text)
     return tuple(dict.fromkeys(t for _, t in sorted(found, key=lambda x: x[0])))  # a word asked twice is one topic
+
+
+@cache
+def _amount_re() -> re.Pattern[str]:
+    units = sorted(config()["value_units"], key=len, reverse=True)
+    return re.compile("\\d+(?:\\.\\d+)?(?:" + "|".join(re.escape(u) for u in units) + ")")
+
+
+def amount_topics(text: str) -> tuple[Topic, ...]:
+    """Amounts the question writes in figures with a unit (800人): a follow-up naming one (那800人以上的呢？) asks
+    about what the documents say of that amount, not the last answer's."""
+    return tuple(Topic(m, (m,)) for m in dict.fromkeys(_amount_re().findall(text)))
+
+
+def bare_topic(text: str) -> tuple[Topic, ...]:
+    """A question that is nothing but one short word once its cues are gone (那地呢？ → 地) names that word as its
+    topic (frames.yaml ``followup.bare_words``); inside other text the word is part of other words (当地, 地方)."""
+    bare = "".join(CJK_RE.findall(text))
+    docs = config()["followup"]["bare_words"].get(bare)
+    return (Topic(bare, tuple(docs)),) if docs else ()
 
 
 def _negated_object(before: str) -> bool:

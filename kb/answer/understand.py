@@ -238,7 +238,7 @@ def understand(
     table: tuple[TopicRow, ...] | None = None,
 ) -> Question:
     table = table if table is not None else topic_table()
-    words_of_topics = tuple(row[0] for row in table)
+    words_of_topics = (*(row[0] for row in table), *config()["homophone_words"])
     text = asked_part(fix_homophones(rewrite(ended(question)), corpus_text, lexicon.tokenizer, words_of_topics), table)
     entities = lexicon.link(text)
     frames, cues = frames_of(text)
