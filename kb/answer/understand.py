@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from functools import cache
 from typing import Any
 
+from kb.answer.inner_words import outside_words
 from kb.answer.lexicon import TOPIC_KINDS, Entity, Lexicon, bigrams, config
 from kb.answer.scope import foreign_places, refuse_kind
 from kb.answer.topic_words import (
@@ -247,7 +248,7 @@ def understand(
     if "quantity" in frames and config()["money_unit"] in units:  # a money question asks for the amount first
         frames = ("quantity", *(f for f in frames if f != "quantity"))
     stripped = strip_cues(focus_part(text, cues, table))
-    topics = find_topics(stripped, table)
+    topics = outside_words(find_topics(stripped, table), stripped, corpus_text)  # not 租 of 公租房
     words = content_words(stripped, topics, lexicon)
     frames = about_document(frames, cues, entities, topics, words)
     if frames[0] != "document":  # a provision question naming its document (实施意见要求…): the name is no topic
@@ -280,10 +281,7 @@ def understand(
 
 
 def _grams(text: str) -> set[str]:
-    grams: set[str] = set()
-    for part in text.split():
-        grams |= bigrams(part)
-    return grams
+    return set().union(*(bigrams(part) for part in text.split()))
 
 
 def describe(q: Question) -> dict[str, Any]:
