@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass
 
 from kb.answer.lexicon import config
-from kb.answer.polarity import polarity, restricts, tie_break
+from kb.answer.polarity import asked_objects, polarity, restricts, states_object, tie_break
 from kb.answer.sentences import VALUE_RE, Scored, Sentence, asked_period_kind, period_kind
 from kb.answer.subjects import subject_sentences
 from kb.answer.understand import Question
@@ -102,6 +102,12 @@ def decide(q: Question, scored: list[Scored], prefer: frozenset[str] = frozenset
         # a sentence of the deciding modality that states the topic itself (not only through its clause's title)
         decided = [x for x in good if x.sentence.modality in preferred and x.direct >= th["min_focus"]] or good
         best = tie_break(q.asks, decided, th)
+        objects = asked_objects(q)
+        if not states_object(best.sentence, objects):  # 有没有幼儿园？ — a sentence stating the asked object
+            stating = [x for x in good if states_object(x.sentence, objects)]
+            if not stating:
+                return Decision(False, refuse_kind="not_stated", nearest=best.sentence)
+            best = tie_break(q.asks, stating, th)
         extra: tuple[Sentence, ...] = ()
         if "period" in frames:
             timed = [x for x in good if x.sentence.periods and x.sentence.key == best.sentence.key]

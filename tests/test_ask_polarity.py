@@ -1,0 +1,47 @@
+"""The yes/no rules of kb/answer/polarity.py on synthetic sentences: what a question whose cue comes first asks
+about (有没有幼儿园？), and that its yes needs a sentence stating it."""
+
+from __future__ import annotations
+
+import pytest
+
+from kb.answer.decide import decide
+from kb.answer.lexicon import Lexicon
+from kb.answer.polarity import asked_objects, states_object
+from kb.answer.sentences import Scored, Sentence
+from kb.answer.understand import Question, clean_question, topic_table, understand
+from kb.graph.store import GraphStore
+from kb.model import Repository
+
+pytestmark = pytest.mark.unit
+
+
+def sentence(text: str, modality: str | None = "obliged", clause: str = "一（一）") -> Sentence:
+    return Sentence("文号", clause, 1, text, modality, "", "")
+
+
+def scored(s: Sentence, score: float = 1.0) -> Scored:
+    return Scored(s, score, score, score, False, False)
+
+
+def ask(store: GraphStore, text: str) -> Question:
+    lexicon = Lexicon(store)
+    table = topic_table(tuple(Repository(store).topics()))
+    return understand(clean_question(text), lexicon, lexicon.corpus_text(), table=table)
+
+
+def test_the_asked_object_is_what_follows_the_cue(store: GraphStore) -> None:
+    q = ask(store, "参加职业技能培训有没有补贴？")
+    assert any("补贴" in f for f in asked_objects(q))
+    assert asked_objects(ask(store, "搬迁以后退耕还林补贴还能领吗？")) == []  # the cue ends the question
+
+
+def test_a_yes_needs_a_sentence_stating_the_asked_object(store: GraphStore) -> None:
+    q = ask(store, "参加职业技能培训有没有补贴？")
+    other = sentence("鼓励参加职业技能培训。", "permitted")
+    paid = sentence("为搬迁群众提供职业技能培训，并按规定发放培训补贴。", "permitted", clause="三（五）")
+    assert not states_object(other, asked_objects(q))
+    decision = decide(q, [scored(other), scored(paid, 0.8)])
+    assert decision.answered and decision.sentences[0] == paid and decision.polarity == "yes"
+    refused = decide(q, [scored(other)])
+    assert not refused.answered and refused.refuse_kind == "not_stated" and refused.nearest == other
