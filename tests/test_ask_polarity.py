@@ -45,3 +45,16 @@ def test_a_yes_needs_a_sentence_stating_the_asked_object(store: GraphStore) -> N
     assert decision.answered and decision.sentences[0] == paid and decision.polarity == "yes"
     refused = decide(q, [scored(other)])
     assert not refused.answered and refused.refuse_kind == "not_stated" and refused.nearest == other
+
+
+def test_the_household_hint_only_for_a_residents_provision(store: GraphStore) -> None:
+    from kb.answer.decide import Decision
+    from kb.answer.provisions import _households
+
+    q = ask(store, "贫困县增减挂钩规模指标受不受限制？")
+    quota = Sentence("文号", "五（十五）", 1, "贫困县实施增减挂钩规模指标不受限制。", "permitted", "", "")
+    house = Sentence("文号", "六（四）", 1, "禁止私下租赁。", "prohibited", "", "", targets=("relocatees",))
+    right = Sentence("文号", "六（一）", 1, "各类政策补贴保持不变。", "kept", "", "")
+    assert not _households(q, Decision(True, (quota,), polarity="no"))
+    assert _households(q, Decision(True, (house,), polarity="no"))
+    assert _households(q, Decision(True, (right,), polarity="yes"))

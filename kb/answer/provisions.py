@@ -103,7 +103,7 @@ def compose(q: Question, decision: Decision, lx: Lexicon, hits: Sequence[Hit]) -
             lines += [msg("answer.quote_more", text=s.text) for s in decision.sentences[1:]]
         for s in decision.extra:
             lines.append(msg("answer.value", part=value_part(q, s)) + msg("answer.quote_more", text=s.text))
-    if q.asks is not None:  # a yes/no about a household: where its own case is checked
+    if q.asks is not None and _households(q, decision):  # a yes/no about a household: where its case is checked
         lines.append(msg("answer.entitle_hint"))
     keys = [s.key for s in (*decision.sentences, *decision.extra)]
     limit = max(config()["thresholds"]["max_citations"], len(dict.fromkeys(keys)))
@@ -120,6 +120,14 @@ def compose(q: Question, decision: Decision, lx: Lexicon, hits: Sequence[Hit]) -
         polarity=decision.polarity,
         provisions=[s.to_json() for s in provisions],
     )
+
+
+def _households(q: Question, decision: Decision) -> bool:
+    """The yes/no is about the asker's household: the question names an entitlement, or the deciding provision
+    keeps a right or is addressed to residents (frames.yaml household_targets), not a county's quota."""
+    main = decision.sentences[0]
+    targets = config()["household_targets"]
+    return bool(q.of_kind("entitlement")) or main.modality == "kept" or any(t in targets for t in main.targets)
 
 
 def _departments(q: Question, decision: Decision, lx: Lexicon) -> list[dict[str, str]]:
