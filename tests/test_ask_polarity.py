@@ -58,3 +58,15 @@ def test_the_household_hint_only_for_a_residents_provision(store: GraphStore) ->
     assert not _households(q, Decision(True, (quota,), polarity="no"))
     assert _households(q, Decision(True, (house,), polarity="no"))
     assert _households(q, Decision(True, (right,), polarity="yes"))
+
+
+def test_a_must_question_asking_a_period_too_states_it_first(store: GraphStore) -> None:
+    from kb.answer.decide import Decision
+    from kb.answer.provisions import compose
+
+    q = ask(store, "俺家老宅子非得拆不？多长时间拆？")
+    rule = sentence("严格执行“双签协议”，住新必须拆旧。")
+    timed = sentence("原则上，搬迁入住6个月内完成旧房拆除，一年内完成土地复垦。")
+    answer = compose(q, Decision(True, (rule,), (timed,), "yes"), Lexicon(store), [])
+    assert answer.answer.startswith("需要，原则上搬迁入住6个月内完成旧房拆除。"), answer.answer
+    assert timed.text in answer.answer and answer.answer.count("6个月") == 2  # the first sentence and the quote
