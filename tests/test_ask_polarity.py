@@ -70,3 +70,11 @@ def test_a_must_question_asking_a_period_too_states_it_first(store: GraphStore) 
     answer = compose(q, Decision(True, (rule,), (timed,), "yes"), Lexicon(store), [])
     assert answer.answer.startswith("需要，原则上搬迁入住6个月内完成旧房拆除。"), answer.answer
     assert timed.text in answer.answer and answer.answer.count("6个月") == 2  # the first sentence and the quote
+
+
+def test_a_quoted_term_used_in_several_parts_is_spelled_out_by_that_sentence(store: GraphStore) -> None:
+    q = ask(store, "对特困搬迁群体有哪几个“优先”？")
+    once = sentence("强化服务，优先提供公益岗位。", "permitted")
+    parts = sentence("退耕还林优先布局，光伏扶贫优先覆盖，经济林项目优先实施。", "permitted", clause="五（四）")
+    decision = decide(q, [scored(once), scored(parts, 0.9)])
+    assert decision.answered and decision.sentences[0] == parts

@@ -238,15 +238,16 @@ def _definition(q: Question, scored: list[Scored], nearest: Sentence | None) -> 
     candidates = quoted or list(dict.fromkeys(in_corpus)) or counted or sorted(words, key=len, reverse=True)
     for term in candidates:
         head, count = _counted(term)
+        counted = head != term
         using = [
             x
             for x in scored
             if term in x.sentence.text
             or term.replace(LIST_MARK, "") in x.sentence.text
-            or _ends(head, x.sentence) >= count
+            or _ends(head, x.sentence, counted) >= count
         ]
         for x in using:
-            if _defines(term, x.sentence) or _ends(head, x.sentence) >= count:
+            if _defines(term, x.sentence) or _ends(head, x.sentence, counted) >= count:
                 return Decision(True, (x.sentence,))
         if using:
             return Decision(False, refuse_kind="undefined_term", nearest=using[0].sentence, term=term)
@@ -266,10 +267,12 @@ def _counted(term: str) -> tuple[str, int]:
     return term, config()["thresholds"]["list_min_marks"]
 
 
-def _ends(head: str, s: Sentence) -> int:
-    """How many parts of the sentence (between commas) end in the term (扶贫车间安排一批，公益岗位吸纳一批…): the
-    sentence spells out that many of its instances."""
-    return sum(p.endswith(head) for p in PART_RE.split(s.text.rstrip(config()["patterns"]["sentence_tail"])))
+def _ends(head: str, s: Sentence, counted: bool) -> int:
+    """How many parts of the sentence (between commas) name an instance of the term: end in a counted term's
+    head (扶贫车间安排一批，公益岗位吸纳一批…), or use another quoted term (退耕还林优先布局，光伏扶贫优先覆盖… for
+    哪几个“优先”): the sentence spells out that many of its instances."""
+    parts = PART_RE.split(s.text.rstrip(config()["patterns"]["sentence_tail"]))
+    return sum(p.endswith(head) if counted else head in p for p in parts)
 
 
 def _defines(term: str, s: Sentence) -> bool:
