@@ -238,16 +238,16 @@ def _definition(q: Question, scored: list[Scored], nearest: Sentence | None) -> 
     candidates = quoted or list(dict.fromkeys(in_corpus)) or counted or sorted(words, key=len, reverse=True)
     for term in candidates:
         head, count = _counted(term)
-        counted = head != term
+        spelled = head != term  # a counted term (五个一批): its instances end its parts
         using = [
             x
             for x in scored
             if term in x.sentence.text
             or term.replace(LIST_MARK, "") in x.sentence.text
-            or _ends(head, x.sentence, counted) >= count
+            or _ends(head, x.sentence, spelled) >= count
         ]
         for x in using:
-            if _defines(term, x.sentence) or _ends(head, x.sentence, counted) >= count:
+            if _defines(term, x.sentence) or _ends(head, x.sentence, spelled) >= count:
                 return Decision(True, (x.sentence,))
         if using:
             return Decision(False, refuse_kind="undefined_term", nearest=using[0].sentence, term=term)
@@ -267,7 +267,7 @@ def _counted(term: str) -> tuple[str, int]:
     return term, config()["thresholds"]["list_min_marks"]
 
 
-def _ends(head: str, s: Sentence, counted: bool) -> int:
+def _ends(head: str, s: Sentence, counted: bool = True) -> int:
     """How many parts of the sentence (between commas) name an instance of the term: end in a counted term's
     head (扶贫车间安排一批，公益岗位吸纳一批…), or use another quoted term (退耕还林优先布局，光伏扶贫优先覆盖… for
     哪几个“优先”): the sentence spells out that many of its instances."""
