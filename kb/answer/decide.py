@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass
 
 from kb.answer.lexicon import config
-from kb.answer.polarity import polarity, restricts, tie_break
+from kb.answer.polarity import asked_objects, polarity, restricts, states_object, tie_break
 from kb.answer.sentences import VALUE_RE, Scored, Sentence, asked_period_kind, period_kind
 from kb.answer.subjects import subject_sentences
 from kb.answer.understand import Question
@@ -102,6 +102,12 @@ def decide(q: Question, scored: list[Scored], prefer: frozenset[str] = frozenset
         # a sentence of the deciding modality that states the topic itself (not only through its clause's title)
         decided = [x for x in good if x.sentence.modality in preferred and x.direct >= th["min_focus"]] or good
         best = tie_break(q.asks, decided, th)
+        objects = asked_objects(q)
+        if not states_object(best.sentence, objects):  # 有没有幼儿园？ — a sentence stating the asked object
+            stating = [x for x in good if states_object(x.sentence, objects)]
+            if not stating:
+                return Decision(False, refuse_kind="not_stated", nearest=best.sentence)
+            best = tie_break(q.asks, stating, th)
         extra: tuple[Sentence, ...] = ()
         if "period" in frames:
             timed = [x for x in good if x.sentence.periods and x.sentence.key == best.sentence.key]
@@ -232,15 +238,16 @@ def _definition(q: Question, scored: list[Scored], nearest: Sentence | None) -> 
     candidates = quoted or list(dict.fromkeys(in_corpus)) or counted or sorted(words, key=len, reverse=True)
     for term in candidates:
         head, count = _counted(term)
+        spelled = head != term  # a counted term (五个一批): its instances end its parts
         using = [
             x
             for x in scored
             if term in x.sentence.text
             or term.replace(LIST_MARK, "") in x.sentence.text
-            or _ends(head, x.sentence) >= count
+            or _ends(head, x.sentence, spelled) >= count
         ]
         for x in using:
-            if _defines(term, x.sentence) or _ends(head, x.sentence) >= count:
+            if _defines(term, x.sentence) or _ends(head, x.sentence, spelled) >= count:
                 return Decision(True, (x.sentence,))
         if using:
             return Decision(False, refuse_kind="undefined_term", nearest=using[0].sentence, term=term)
@@ -260,10 +267,12 @@ def _counted(term: str) -> tuple[str, int]:
     return term, config()["thresholds"]["list_min_marks"]
 
 
-def _ends(head: str, s: Sentence) -> int:
-    """How many parts of the sentence (between commas) end in the term (扶贫车间安排一批，公益岗位吸纳一批…): the
-    sentence spells out that many of its instances."""
-    return sum(p.endswith(head) for p in PART_RE.split(s.text.rstrip(config()["patterns"]["sentence_tail"])))
+def _ends(head: str, s: Sentence, counted: bool = True) -> int:
+    """How many parts of the sentence (between commas) name an instance of the term: end in a counted term's
+    head (扶贫车间安排一批，公益岗位吸纳一批…), or use another quoted term (退耕还林优先布局，光伏扶贫优先覆盖… for
+    哪几个“优先”): the sentence spells out that many of its instances."""
+    parts = PART_RE.split(s.text.rstrip(config()["patterns"]["sentence_tail"]))
+    return sum(p.endswith(head) if counted else head in p for p in parts)
 
 
 def _defines(term: str, s: Sentence) -> bool:

@@ -7,8 +7,10 @@ from __future__ import annotations
 import re
 
 from kb.answer.lexicon import config
-from kb.answer.sentences import Scored
+from kb.answer.sentences import Scored, Sentence
 from kb.answer.understand import Question
+
+PART_END_RE = re.compile(config()["patterns"]["clause_marks"] + "|" + config()["patterns"]["sentence_end"])
 
 
 def restricts(q: Question) -> bool:
@@ -20,6 +22,28 @@ def restricts(q: Question) -> bool:
     cues = [(m.start(), m.end()) for c in q.cues for m in re.finditer(re.escape(c), q.text)]
     words = [(m.start(), m.end()) for w in config()["restriction_words"] for m in re.finditer(w, q.text)]
     return any(-gap <= ws - ce <= gap or -gap <= cs - we <= gap for ws, we in words for cs, ce in cues)
+
+
+def asked_objects(q: Question) -> list[tuple[str, ...]]:
+    """What a yes/no question asks about when its cue comes first (有没有幼儿园？ 给不给配学校？ 会不会纳入年度
+    考核？): the forms of the topics and words after the asking cue, in its part of the question. Empty when the
+    cue ends the question (能领吗？ 中不中？): the object is then not told apart from the question's other words."""
+    if q.asks not in ("may", "keep"):  # must, loss: decided by the obligation or the kept right, whatever it names
+        return []
+    text = q.text
+    ends = [m.end() for c in q.cues for m in re.finditer(re.escape(c), text)]
+    forms = [(t.written, *t.alternatives) for t in q.topics if not t.inherited] + [(w,) for w in q.words]
+    out = []
+    for f in forms:
+        at = text.find(f[0])
+        if at >= 0 and any(e <= at and not PART_END_RE.search(text[e:at]) for e in ends):
+            out.append(f)
+    return out
+
+
+def states_object(s: Sentence, objects: list[tuple[str, ...]]) -> bool:
+    """The sentence states one of the asked objects itself (not only the question's other words)."""
+    return not objects or any(any(a in s.text for a in f) for f in objects)
 
 
 def polarity(asks: str | None, scored: Scored, restriction: bool = False) -> str | None:

@@ -96,14 +96,21 @@ def compose(q: Question, decision: Decision, lx: Lexicon, hits: Sequence[Hit]) -
             lines.append(msg("answer.list_item", i=i, text=s.text, doc=s.doc, clause=s.clause))
     else:
         first = head(q, decision)
+        carried = bool(first) and bool(decision.extra) and q.frame not in ("period", "quantity")
         if q.frame in ("period", "quantity"):
             first = msg("answer.value", part=value_part(q, main))
+        elif carried:  # 非得拆不？多长时间拆？ — the period in the first sentence: 需要，原则上…6个月内…。
+            part = value_part(q, decision.extra[0]).replace(config()["patterns"]["clause_mark"], "", 1)
+            said = next((c for c in config()["conditions"] if c in first and part.startswith(c)), "")
+            part = part[len(said) :]  # 需要（原则上）， not again 原则上
+            first = msg("answer.with_value", polarity=first.rstrip(config()["patterns"]["full_stop"]), part=part)
         lines.append(first + msg("answer.quote", text=main.text))
         if q.frame in ("what", "open", "list") or q.asks is not None:  # the clause's other sentences on the topic
             lines += [msg("answer.quote_more", text=s.text) for s in decision.sentences[1:]]
-        for s in decision.extra:
-            lines.append(msg("answer.value", part=value_part(q, s)) + msg("answer.quote_more", text=s.text))
-    if q.asks is not None:  # a yes/no about a household: where its own case is checked
+        for s in decision.extra:  # its period is said first already, or else before its quote
+            said = "" if carried else msg("answer.value", part=value_part(q, s))
+            lines.append(said + msg("answer.quote_more", text=s.text))
+    if q.asks is not None and _households(q, decision):  # a yes/no about a household: where its case is checked
         lines.append(msg("answer.entitle_hint"))
     keys = [s.key for s in (*decision.sentences, *decision.extra)]
     limit = max(config()["thresholds"]["max_citations"], len(dict.fromkeys(keys)))
@@ -120,6 +127,14 @@ def compose(q: Question, decision: Decision, lx: Lexicon, hits: Sequence[Hit]) -
         polarity=decision.polarity,
         provisions=[s.to_json() for s in provisions],
     )
+
+
+def _households(q: Question, decision: Decision) -> bool:
+    """The yes/no is about the asker's household: the question names an entitlement, or the deciding provision
+    keeps a right or is addressed to residents (frames.yaml household_targets), not a county's quota."""
+    main = decision.sentences[0]
+    targets = config()["household_targets"]
+    return bool(q.of_kind("entitlement")) or main.modality == "kept" or any(t in targets for t in main.targets)
 
 
 def _departments(q: Question, decision: Decision, lx: Lexicon) -> list[dict[str, str]]:

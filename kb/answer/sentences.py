@@ -76,6 +76,7 @@ class Sentence:
     concepts: tuple[str, ...] = ()  # the graph's topic notations of the provision
     graph_modality: str = ""  # the graph's modality notation (obligation, prohibition, …)
     subjects: tuple[str, ...] = ()  # the departments the sentence is about, as the graph's duties name them
+    targets: tuple[str, ...] = ()  # the graph's target-group notations of the provision (relocatees, enterprises…)
 
     @property
     def key(self) -> str:
@@ -143,6 +144,7 @@ class Provisions:
                     p.topics,
                     p.modality,
                     tuple(a.name for a in p.actors if a.role in config()["subject_roles"]),
+                    p.targets,
                 )
             )
         self.by_clause: dict[str, list[Sentence]] = {}

@@ -1,0 +1,80 @@
+"""The yes/no rules of kb/answer/polarity.py on synthetic sentences: what a question whose cue comes first asks
+about (有没有幼儿园？), and that its yes needs a sentence stating it."""
+
+from __future__ import annotations
+
+import pytest
+
+from kb.answer.decide import decide
+from kb.answer.lexicon import Lexicon
+from kb.answer.polarity import asked_objects, states_object
+from kb.answer.sentences import Scored, Sentence
+from kb.answer.understand import Question, clean_question, topic_table, understand
+from kb.graph.store import GraphStore
+from kb.model import Repository
+
+pytestmark = pytest.mark.unit
+
+
+def sentence(text: str, modality: str | None = "obliged", clause: str = "一（一）") -> Sentence:
+    return Sentence("文号", clause, 1, text, modality, "", "")
+
+
+def scored(s: Sentence, score: float = 1.0) -> Scored:
+    return Scored(s, score, score, score, False, False)
+
+
+def ask(store: GraphStore, text: str) -> Question:
+    lexicon = Lexicon(store)
+    table = topic_table(tuple(Repository(store).topics()))
+    return understand(clean_question(text), lexicon, lexicon.corpus_text(), table=table)
+
+
+def test_the_asked_object_is_what_follows_the_cue(store: GraphStore) -> None:
+    q = ask(store, "参加职业技能培训有没有补贴？")
+    assert any("补贴" in f for f in asked_objects(q))
+    assert asked_objects(ask(store, "搬迁以后退耕还林补贴还能领吗？")) == []  # the cue ends the question
+
+
+def test_a_yes_needs_a_sentence_stating_the_asked_object(store: GraphStore) -> None:
+    q = ask(store, "参加职业技能培训有没有补贴？")
+    other = sentence("鼓励参加职业技能培训。", "permitted")
+    paid = sentence("为搬迁群众提供职业技能培训，并按规定发放培训补贴。", "permitted", clause="三（五）")
+    assert not states_object(other, asked_objects(q))
+    decision = decide(q, [scored(other), scored(paid, 0.8)])
+    assert decision.answered and decision.sentences[0] == paid and decision.polarity == "yes"
+    refused = decide(q, [scored(other)])
+    assert not refused.answered and refused.refuse_kind == "not_stated" and refused.nearest == other
+
+
+def test_the_household_hint_only_for_a_residents_provision(store: GraphStore) -> None:
+    from kb.answer.decide import Decision
+    from kb.answer.provisions import _households
+
+    q = ask(store, "贫困县增减挂钩规模指标受不受限制？")
+    quota = Sentence("文号", "五（十五）", 1, "贫困县实施增减挂钩规模指标不受限制。", "permitted", "", "")
+    house = Sentence("文号", "六（四）", 1, "禁止私下租赁。", "prohibited", "", "", targets=("relocatees",))
+    right = Sentence("文号", "六（一）", 1, "各类政策补贴保持不变。", "kept", "", "")
+    assert not _households(q, Decision(True, (quota,), polarity="no"))
+    assert _households(q, Decision(True, (house,), polarity="no"))
+    assert _households(q, Decision(True, (right,), polarity="yes"))
+
+
+def test_a_must_question_asking_a_period_too_states_it_first(store: GraphStore) -> None:
+    from kb.answer.decide import Decision
+    from kb.answer.provisions import compose
+
+    q = ask(store, "俺家老宅子非得拆不？多长时间拆？")
+    rule = sentence("严格执行“双签协议”，住新必须拆旧。")
+    timed = sentence("原则上，搬迁入住6个月内完成旧房拆除，一年内完成土地复垦。")
+    answer = compose(q, Decision(True, (rule,), (timed,), "yes"), Lexicon(store), [])
+    assert answer.answer.startswith("需要，原则上搬迁入住6个月内完成旧房拆除。"), answer.answer
+    assert timed.text in answer.answer and answer.answer.count("6个月") == 2  # the first sentence and the quote
+
+
+def test_a_quoted_term_used_in_several_parts_is_spelled_out_by_that_sentence(store: GraphStore) -> None:
+    q = ask(store, "对特困搬迁群体有哪几个“优先”？")
+    once = sentence("强化服务，优先提供公益岗位。", "permitted")
+    parts = sentence("退耕还林优先布局，光伏扶贫优先覆盖，经济林项目优先实施。", "permitted", clause="五（四）")
+    decision = decide(q, [scored(once), scored(parts, 0.9)])
+    assert decision.answered and decision.sentences[0] == parts
