@@ -29,6 +29,13 @@ def test_a_cue_pattern_keeps_the_asked_action() -> None:
     assert [t.negated for t in find_topics(stripped, topic_table()) if t.written == "拆"] == [False]
 
 
+def test_what_ways_or_measures_there_are_asks_for_a_list() -> None:
+    frames, _ = frames_of("老人搬迁有什么安置办法？")
+    assert frames[0] == "list"
+    assert "安置" in strip_cues("老人搬迁有什么安置办法？")  # the words between the cue parts stay
+    assert frames_of("就业有什么措施？")[0][0] == "list"
+
+
 def test_giving_something_up_is_a_loss_question() -> None:
     assert frames_of("承包地必须交回吗？")[0][0] == "loss"
 
