@@ -36,6 +36,14 @@ def test_what_ways_or_measures_there_are_asks_for_a_list() -> None:
     assert frames_of("就业有什么措施？")[0][0] == "list"
 
 
+def test_whose_a_thing_is_is_no_who_question() -> None:
+    assert "who" not in frames_of("拆旧复垦的地归谁？")[0]
+    assert frames_of("拆旧复垦的地归谁？")[0][0] == "what"
+    assert "who" not in frames_of("房子是谁的？")[0]
+    assert frames_of("那吃水的事归谁？")[0][0] == "who"  # an affair: who is in charge
+    assert frames_of("宅基地复垦归谁管？")[0][0] == "who"
+
+
 def test_giving_something_up_is_a_loss_question() -> None:
     assert frames_of("承包地必须交回吗？")[0][0] == "loss"
 

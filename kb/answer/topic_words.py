@@ -143,7 +143,20 @@ def frames_of(text: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
         if first in order and any(f in order for f in after):
             order.remove(first)
             order.insert(min(order.index(f) for f in after if f in order), first)
+    if "who" in order and asks_owner(text):
+        order = [f for f in order if f != "who"] or ["what"]
+        hit.setdefault("what", [])
     return tuple(order), tuple(w for f in order for w in hit[f])
+
+
+def asks_owner(text: str) -> bool:
+    """Whose a thing is (frames.yaml ownership): a cue, or 归谁 right after one of the owned things."""
+    cfg = config()["ownership"]
+    if any(c in text for c in cfg["cues"]):
+        return True
+    things = "|".join(re.escape(t) for t in cfg["things"])
+    after = "|".join(re.escape(t) for t in cfg["not_after"])
+    return re.search(f"(?:{things}){re.escape(cfg['ask'])}(?!{after})", text) is not None
 
 
 @cache
