@@ -44,6 +44,13 @@ def test_whose_a_thing_is_is_no_who_question() -> None:
     assert frames_of("宅基地复垦归谁管？")[0][0] == "who"
 
 
+def test_a_consequence_question_without_a_topic_asks_about_the_story() -> None:
+    story = "隔壁那户人家分了房以后不住，把安置房偷偷租给外地打工的人住了。要是被查出来，会怎么处理？"
+    assert "租" in asked_part(story, topic_table())
+    own = "我们村里的人这几天都在说这个事，大家都很关心，也有不少人去乡里问过了。安置房租出去会怎么处理？"
+    assert asked_part(own, topic_table()) == "安置房租出去会怎么处理？"  # a topic of its own: the last sentence
+
+
 def test_giving_something_up_is_a_loss_question() -> None:
     assert frames_of("承包地必须交回吗？")[0][0] == "loss"
 
