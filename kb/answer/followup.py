@@ -69,7 +69,6 @@ def resolve(q: Question, previous: Turn | None) -> Question:
     )
 
 
-
 def _naming(words: tuple[str, ...], topic: Topic) -> bool:
     return any(w in a for w in words for a in (topic.written, *topic.alternatives))
 

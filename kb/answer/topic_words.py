@@ -45,7 +45,7 @@ def asked_part(text: str, table: tuple[TopicRow, ...] = ()) -> str:
     alone = bool(frames_of(asked)[0]) and any(not t.weak for t in find_topics(strip_cues(asked), table))
     # … and one asking what happens then (要是被查出来，会怎么处理？) with no topic at all asks about the story's act
     blank = any(c in asked for c in config()["consequence_cues"]) and not find_topics(strip_cues(asked), table)
-    if (len(asked) < cfg["min_asked_chars"] and not alone or blank) and len(parts) > 1:
+    if ((len(asked) < cfg["min_asked_chars"] and not alone) or blank) and len(parts) > 1:
         asked = parts[-2] + asked
     return asked if CJK_RE.search(asked) else text  # the question is the part with Chinese in it
 
