@@ -34,6 +34,7 @@ def test_what_ways_or_measures_there_are_asks_for_a_list() -> None:
     assert frames[0] == "list"
     assert "安置" in strip_cues("老人搬迁有什么安置办法？")  # the words between the cue parts stay
     assert frames_of("就业有什么措施？")[0][0] == "list"
+    assert frames_of("都是些什么岗位？")[0][0] == "list"
 
 
 def test_whose_a_thing_is_is_no_who_question() -> None:
