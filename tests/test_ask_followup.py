@@ -29,3 +29,10 @@ def test_who_leads_this_refers_to_the_last_questions_words_too(service: AskServi
     # the last answer's clause names no measure: the words of the question (岗位, 劳动力) find it
     answer = dialogue(service, "扶貧車間的崗位留多少給貧困勞動力？", "這事誰牽頭？")
     assert answer.answered and answer.departments[0]["name"] == "省人力资源社会保障厅"
+
+
+def test_a_list_follow_up_naming_its_items_lists_them(service: AskService) -> None:
+    # 岗位 is part of the inherited 公益性岗位: the clause enumerating the posts, not the last answer's clause
+    answer = dialogue(service, "公益性岗位安置就业归哪个部门管？", "那都有哪些岗位？")
+    assert answer.answered and "护林" in answer.answer
+    assert answer.citations[0].clause == "三（六）"

@@ -29,6 +29,29 @@ def test_a_cue_pattern_keeps_the_asked_action() -> None:
     assert [t.negated for t in find_topics(stripped, topic_table()) if t.written == "拆"] == [False]
 
 
+def test_what_ways_or_measures_there_are_asks_for_a_list() -> None:
+    frames, _ = frames_of("老人搬迁有什么安置办法？")
+    assert frames[0] == "list"
+    assert "安置" in strip_cues("老人搬迁有什么安置办法？")  # the words between the cue parts stay
+    assert frames_of("就业有什么措施？")[0][0] == "list"
+    assert frames_of("都是些什么岗位？")[0][0] == "list"
+
+
+def test_whose_a_thing_is_is_no_who_question() -> None:
+    assert "who" not in frames_of("拆旧复垦的地归谁？")[0]
+    assert frames_of("拆旧复垦的地归谁？")[0][0] == "what"
+    assert "who" not in frames_of("房子是谁的？")[0]
+    assert frames_of("那吃水的事归谁？")[0][0] == "who"  # an affair: who is in charge
+    assert frames_of("宅基地复垦归谁管？")[0][0] == "who"
+
+
+def test_a_consequence_question_without_a_topic_asks_about_the_story() -> None:
+    story = "隔壁那户人家分了房以后不住，把安置房偷偷租给外地打工的人住了。要是被查出来，会怎么处理？"
+    assert "租" in asked_part(story, topic_table())
+    own = "我们村里的人这几天都在说这个事，大家都很关心，也有不少人去乡里问过了。安置房租出去会怎么处理？"
+    assert asked_part(own, topic_table()) == "安置房租出去会怎么处理？"  # a topic of its own: the last sentence
+
+
 def test_giving_something_up_is_a_loss_question() -> None:
     assert frames_of("承包地必须交回吗？")[0][0] == "loss"
 

@@ -9,7 +9,7 @@ from dataclasses import replace
 
 from kb.answer.lexicon import bigrams, config
 from kb.answer.result import Turn
-from kb.answer.topic_words import amount_topics
+from kb.answer.topic_words import Topic, amount_topics
 from kb.answer.understand import INTENT_OF_FRAME, Question
 
 
@@ -53,6 +53,7 @@ def resolve(q: Question, previous: Turn | None) -> Question:
     inherited = tuple(
         replace(t, inherited=True) for t in previous.topics if (borrows or not t.weak) and t not in q.topics
     )
+    inherited = named_items(q, inherited)
     # 这事谁牵头？ after 扶贫车间的岗位要留多少给贫困劳动力？ — the matter is the whole last question, its other
     # words (岗位, 贫困劳动力) too: they are searched and weigh in the choice of a measure or a duty
     words = tuple(w for w in (*previous.words,) if w not in q.words)
@@ -66,3 +67,21 @@ def resolve(q: Question, previous: Turn | None) -> Question:
         followup=True,
         intent=INTENT_OF_FRAME.get(frame, previous.intent),
     )
+
+
+def _naming(words: tuple[str, ...], topic: Topic) -> bool:
+    return any(w in a for w in words for a in (topic.written, *topic.alternatives))
+
+
+def named_items(q: Question, inherited: tuple[Topic, ...]) -> tuple[Topic, ...]:
+    """都有啥岗位？ after 公益性岗位兜底就业是哪个厅牵头？ — a list follow-up whose own word is part of an
+    inherited topic asks for the items of that topic: the other inherited topics (就业) do not choose the list."""
+    if q.frame != "list" or not q.words:
+        return inherited
+    return tuple(t for t in inherited if _naming(q.words, t)) or inherited
+
+
+def names_items(q: Question) -> bool:
+    """A resolved list follow-up that names the items it asks for (岗位 of the inherited 公益性岗位): its own words
+    choose the clause, the previous answer's clauses only break ties."""
+    return q.followup and q.frame == "list" and any(_naming(q.words, t) for t in q.topics if t.inherited)

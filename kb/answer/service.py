@@ -16,7 +16,7 @@ from typing import Any
 from kb.answer import compose, grounding, provisions
 from kb.answer.compose import Hit
 from kb.answer.decide import Decision, decide
-from kb.answer.followup import asked, resolve
+from kb.answer.followup import asked, names_items, resolve
 from kb.answer.lexicon import Lexicon, config
 from kb.answer.refusal import refuse
 from kb.answer.result import Answer, Turn
@@ -160,8 +160,9 @@ class AskService:
         ranks = {h.key: h.rank for h in hits}
         boost: dict[str, float] = {}
         leaning = previous if q.leans else prev
+        own_items = names_items(q)  # 都有啥岗位？ — the follow-up's own word chooses the list
         if leaning is not None:
-            weight = th["followup_boost"] if prev is not None else th["followup_tiebreak"]
+            weight = th["followup_boost"] if prev is not None and not own_items else th["followup_tiebreak"]
             boost = {key: weight for key in (leaning.clauses or (leaning.clause,)) if key}
         yes_no = q.asks is not None
         scored = self.provisions.score(topics, ranks, boost, config()["action_weight"] if yes_no else 1.0)
@@ -171,7 +172,7 @@ class AskService:
         stated = scored[0].direct if scored else 0.0
         if not linked and signals["dense"] < th["min_dense"] and min(share, stated) < th["min_words"]:
             return refuse(q, lx, "unrelated", previous)  # neither the documents' topics nor their words
-        decision = decide(q, scored, frozenset(boost) if prev is not None else frozenset())
+        decision = decide(q, scored, frozenset(boost) if prev is not None and not own_items else frozenset())
         if not decision.answered:
             return refuse(q, lx, decision.refuse_kind or "unrelated", previous, decision.nearest, decision.term)
         return self.grounded(provisions.compose(q, decision, lx, hits))

@@ -43,7 +43,9 @@ def asked_part(text: str, table: tuple[TopicRow, ...] = ()) -> str:
     asked = parts[-1] if parts else text
     # a short last question with a cue and a topic of its own (这安置房能往外租不？) needs no sentence before it
     alone = bool(frames_of(asked)[0]) and any(not t.weak for t in find_topics(strip_cues(asked), table))
-    if len(asked) < cfg["min_asked_chars"] and len(parts) > 1 and not alone:
+    # … and one asking what happens then (要是被查出来，会怎么处理？) with no topic at all asks about the story's act
+    blank = any(c in asked for c in config()["consequence_cues"]) and not find_topics(strip_cues(asked), table)
+    if ((len(asked) < cfg["min_asked_chars"] and not alone) or blank) and len(parts) > 1:
         asked = parts[-2] + asked
     return asked if CJK_RE.search(asked) else text  # the question is the part with Chinese in it
 
@@ -143,7 +145,20 @@ def frames_of(text: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
         if first in order and any(f in order for f in after):
             order.remove(first)
             order.insert(min(order.index(f) for f in after if f in order), first)
+    if "who" in order and asks_owner(text):
+        order = [f for f in order if f != "who"] or ["what"]
+        hit.setdefault("what", [])
     return tuple(order), tuple(w for f in order for w in hit[f])
+
+
+def asks_owner(text: str) -> bool:
+    """Whose a thing is (frames.yaml ownership): a cue, or 归谁 right after one of the owned things."""
+    cfg = config()["ownership"]
+    if any(c in text for c in cfg["cues"]):
+        return True
+    things = "|".join(re.escape(t) for t in cfg["things"])
+    after = "|".join(re.escape(t) for t in cfg["not_after"])
+    return re.search(f"(?:{things}){re.escape(cfg['ask'])}(?!{after})", text) is not None
 
 
 @cache
