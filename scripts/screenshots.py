@@ -19,7 +19,7 @@ from typing import Any
 ROOT = Path(__file__).resolve().parent.parent
 sys.path[:0] = [str(ROOT), str(ROOT / "tests")]
 
-from chromium import CHROMIUM, CHROMIUM_ARGS, serve  # type: ignore[import-not-found]  # noqa: E402
+from chromium import CHROMIUM, CHROMIUM_ARGS, ask, serve  # type: ignore[import-not-found]  # noqa: E402
 
 DESK = {"width": 1366, "height": 768}
 PHONE = {"width": 390, "height": 844}
@@ -27,21 +27,12 @@ DESK_QUESTION = "护林员搬迁后还能继续当吗？"  # a long answer with 
 PHONE_QUESTION = "安置房能不能租出去？"  # a resident's yes/no question
 
 
-def ask(page: Any, question: str) -> None:
-    before = page.locator("#qa-chat .answer-text").count()
-    box = page.locator("#qa-input textarea")
-    box.fill(question)
-    box.press("Enter")
-    page.wait_for_function(f"document.querySelectorAll('#qa-chat .answer-text').length > {before}")
-    page.wait_for_timeout(800)  # app.js scrolls to the answer's first line on the next frame
-
-
 def shoot(browser: Any, url: str, viewport: dict[str, int], question: str, path: Path, top: bool) -> None:
     page = browser.new_page(viewport=viewport, locale="zh-CN")
     page.set_default_timeout(60_000)
     page.goto(url)
     page.locator("#qa-input textarea").wait_for()
-    ask(page, question)
+    ask(page, question, settle_ms=800)
     if top:
         page.evaluate("window.scrollTo(0, 0)")  # typing scrolled the page down to the box
     page.screenshot(path=str(path))

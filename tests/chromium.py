@@ -12,6 +12,7 @@ import urllib.request
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parents[1]
 ARTIFACTS = ROOT / "test-artifacts"  # screenshots, kept by CI as test artefacts
@@ -69,3 +70,15 @@ def serve(cwd: Path) -> Iterator[str]:
             proc.wait(timeout=20)
         except subprocess.TimeoutExpired:
             proc.kill()
+
+
+def ask(page: Any, question: str, settle_ms: int = 500) -> Any:
+    """Type ``question`` into the chat, wait for its answer and return the answer's element (app.js scrolls to
+    the answer's first line on the next frame: ``settle_ms`` lets it)."""
+    before = page.locator("#qa-chat .answer-text").count()
+    box = page.locator("#qa-input textarea")
+    box.fill(question)
+    box.press("Enter")
+    page.wait_for_function(f"document.querySelectorAll('#qa-chat .answer-text').length > {before}")
+    page.wait_for_timeout(settle_ms)
+    return page.locator("#qa-chat .answer-text").last

@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from chromium import ARTIFACTS, CHROMIUM, CHROMIUM_ARGS, serve
+from chromium import ARTIFACTS, CHROMIUM, CHROMIUM_ARGS, ask, serve
 
 from kb.entitle import ProfileError, validate_profile
 from kb.entitle.profile import field_specs
@@ -58,16 +58,6 @@ def open_tab(page: Any, name: str) -> None:
         return
     page.locator(f"button[aria-label='{msg('app.aria.exact.More tabs')}']").click()
     page.locator(".overflow-dropdown button", has_text=name).click()
-
-
-def ask(page: Any, question: str) -> Any:
-    before = page.locator("#qa-chat .answer-text").count()
-    box = page.locator("#qa-input textarea")
-    box.fill(question)
-    box.press("Enter")
-    page.wait_for_function(f"document.querySelectorAll('#qa-chat .answer-text').length > {before}")
-    page.wait_for_timeout(500)  # app.js scrolls on the next frame
-    return page.locator("#qa-chat .answer-text").last
 
 
 def first_line_visible(page: Any, element: Any) -> bool:
