@@ -36,6 +36,16 @@ def test_the_asked_object_is_what_follows_the_cue(store: GraphStore) -> None:
     assert asked_objects(ask(store, "搬迁以后退耕还林补贴还能领吗？")) == []  # the cue ends the question
 
 
+def test_the_object_a_giving_verb_wraps_before_the_final_cue(store: GraphStore) -> None:
+    for text in ("旧房拆了给补偿不？", "舊房拆了給補償不？", "俺家旧房子拆了以后，政府给补偿吗？"):
+        assert [f for f in asked_objects(ask(store, text)) if "补偿" in f], text
+    assert asked_objects(ask(store, "安置房能传给孩子吗？")) == []  # 给 of 传给 is no giving verb of its own
+    assert asked_objects(ask(store, "残疾人补助还给不？")) == []  # nothing between the verb and the cue
+    rule = sentence("严格执行“双签协议”，住新必须拆旧。")
+    refused = decide(ask(store, "旧房拆了给补偿不？"), [scored(rule)])
+    assert not refused.answered and refused.refuse_kind == "not_stated" and refused.nearest == rule
+
+
 def test_a_yes_needs_a_sentence_stating_the_asked_object(store: GraphStore) -> None:
     q = ask(store, "参加职业技能培训有没有补贴？")
     other = sentence("鼓励参加职业技能培训。", "permitted")
