@@ -88,3 +88,11 @@ def test_a_quoted_term_used_in_several_parts_is_spelled_out_by_that_sentence(sto
     parts = sentence("退耕还林优先布局，光伏扶贫优先覆盖，经济林项目优先实施。", "permitted", clause="五（四）")
     decision = decide(q, [scored(once), scored(parts, 0.9)])
     assert decision.answered and decision.sentences[0] == parts
+
+
+def test_a_sanction_states_the_broken_rule_the_question_negates(store: GraphStore) -> None:
+    q = ask(store, "搬进来后旧房不拆会怎么样？")
+    lease = sentence("禁止私下交易、租赁，发现后立即取消搬迁资格。", "prohibited")
+    rule = sentence("原则上，搬迁入住6个月内完成旧房拆除，一年内完成土地复垦。", clause="七（二）")
+    decision = decide(q, [scored(lease), scored(rule, 0.9)])
+    assert lease not in decision.sentences  # 搬 of 搬迁资格 is not the rule broken by 不拆
