@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from kb.answer.decide import decide
+from kb.answer.decide import _sanction, decide
 from kb.answer.lexicon import Lexicon
 from kb.answer.polarity import asked_objects, states_object
 from kb.answer.sentences import Scored, Sentence
@@ -94,5 +94,6 @@ def test_a_sanction_states_the_broken_rule_the_question_negates(store: GraphStor
     q = ask(store, "搬进来后旧房不拆会怎么样？")
     lease = sentence("禁止私下交易、租赁，发现后立即取消搬迁资格。", "prohibited")
     rule = sentence("原则上，搬迁入住6个月内完成旧房拆除，一年内完成土地复垦。", clause="七（二）")
-    decision = decide(q, [scored(lease), scored(rule, 0.9)])
-    assert lease not in decision.sentences  # 搬 of 搬迁资格 is not the rule broken by 不拆
+    acted = Scored(lease, 1.0, 1.0, 1.0, False, False, True, True)  # 搬 found in 搬迁资格
+    assert _sanction(q, [acted, scored(rule, 0.9)]) is None  # 搬 of 搬迁资格 is not the rule broken by 不拆
+    assert _sanction(ask(store, "安置房私下租出去会怎么样？"), [acted]) == lease
