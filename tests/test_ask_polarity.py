@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from kb.answer.decide import decide
+from kb.answer.decide import _sanction, decide
 from kb.answer.lexicon import Lexicon
 from kb.answer.polarity import asked_objects, states_object
 from kb.answer.sentences import Scored, Sentence
@@ -34,6 +34,16 @@ def test_the_asked_object_is_what_follows_the_cue(store: GraphStore) -> None:
     q = ask(store, "参加职业技能培训有没有补贴？")
     assert any("补贴" in f for f in asked_objects(q))
     assert asked_objects(ask(store, "搬迁以后退耕还林补贴还能领吗？")) == []  # the cue ends the question
+
+
+def test_the_object_a_giving_verb_wraps_before_the_final_cue(store: GraphStore) -> None:
+    for text in ("旧房拆了给补偿不？", "舊房拆了給補償不？", "俺家旧房子拆了以后，政府给补偿吗？"):
+        assert [f for f in asked_objects(ask(store, text)) if "补偿" in f], text
+    assert asked_objects(ask(store, "安置房能传给孩子吗？")) == []  # 给 of 传给 is no giving verb of its own
+    assert asked_objects(ask(store, "残疾人补助还给不？")) == []  # nothing between the verb and the cue
+    rule = sentence("严格执行“双签协议”，住新必须拆旧。")
+    refused = decide(ask(store, "旧房拆了给补偿不？"), [scored(rule)])
+    assert not refused.answered and refused.refuse_kind == "not_stated" and refused.nearest == rule
 
 
 def test_a_yes_needs_a_sentence_stating_the_asked_object(store: GraphStore) -> None:
@@ -78,3 +88,12 @@ def test_a_quoted_term_used_in_several_parts_is_spelled_out_by_that_sentence(sto
     parts = sentence("退耕还林优先布局，光伏扶贫优先覆盖，经济林项目优先实施。", "permitted", clause="五（四）")
     decision = decide(q, [scored(once), scored(parts, 0.9)])
     assert decision.answered and decision.sentences[0] == parts
+
+
+def test_a_sanction_states_the_broken_rule_the_question_negates(store: GraphStore) -> None:
+    q = ask(store, "搬进来后旧房不拆会怎么样？")
+    lease = sentence("禁止私下交易、租赁，发现后立即取消搬迁资格。", "prohibited")
+    rule = sentence("原则上，搬迁入住6个月内完成旧房拆除，一年内完成土地复垦。", clause="七（二）")
+    acted = Scored(lease, 1.0, 1.0, 1.0, False, False, True, True)  # 搬 found in 搬迁资格
+    assert _sanction(q, [acted, scored(rule, 0.9)]) is None  # 搬 of 搬迁资格 is not the rule broken by 不拆
+    assert _sanction(ask(store, "安置房私下租出去会怎么样？"), [acted]) == lease

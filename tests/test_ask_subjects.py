@@ -43,3 +43,18 @@ def test_subjects_come_from_the_graphs_duties(store: GraphStore) -> None:
     assert set(by_start["发展改革和扶贫部门负责"[:8]]) == {"发展改革部门", "扶贫部门"}
     assert "扶贫开发投资公司" in by_start["扶贫开发投资公司加强"[:8]]  # the sentence's addressee
     assert not any(s.subjects for s in provisions.sentences if s.text.startswith("加快"))  # no subject first
+
+
+def test_two_departments_asked_together_both_answered(store: GraphStore) -> None:
+    from kb.answer.compose import answer_duties
+    from kb.answer.understand import clean_question, topic_table, understand
+
+    lexicon = Lexicon(store)
+    table = topic_table(tuple(Repository(store).topics()))
+    q = understand(
+        clean_question("省发展改革委、省扶贫办牵头的是哪几条？"), lexicon, lexicon.corpus_text(), table=table
+    )
+    answer = answer_duties(q, lexicon, [], None)
+    assert answer is not None
+    names = {d["name"] for d in answer.departments}
+    assert {"省发展改革委", "省扶贫办"} <= names

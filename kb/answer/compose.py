@@ -179,12 +179,12 @@ def answer_duty_statement(u: Question, lx: Lexicon, hits: Sequence[Hit], row: di
 
 # ---------------------------------------------------------------------------------------- duties
 def answer_duties(u: Question, lx: Lexicon, hits: Sequence[Hit], prev: Turn | None) -> Answer | None:
-    entity = next(iter(u.of_kind("department", "area")), None)
-    name = entity.label if entity else (prev.department if prev else None)
+    asked = list(dict.fromkeys(e.label for e in u.of_kind("department", "area")))  # 省发展改革委、省扶贫办
+    name = asked[0] if asked else (prev.department if prev else None)
     if not name:
         return None
-    result = lx.queries.duties(name)
-    items = result.items
+    items = [i for n in asked or [name] for i in lx.queries.duties(n).items]
+    items = [i for k, i in enumerate(items) if i not in items[:k]]  # a duty both departments share, once
     if any(c in u.text for c in config()["lead_cues"]):
         items = [i for i in items if role_code(i.role) == "lead"] or items
     if not items:
@@ -208,7 +208,7 @@ def answer_duties(u: Question, lx: Lexicon, hits: Sequence[Hit], prev: Turn | No
             departments.append(entry)
         keys.append(f"{item.doc} {item.clause}")
     # rank the department's clauses by how well they match the rest of the question
-    named = {f"{i.doc} {i.clause}" for i in items if i.department == name}  # the department as the question names it
+    named = {f"{i.doc} {i.clause}" for i in items if i.department in (asked or [name])}  # as the question names it
     ranked = sorted(
         dict.fromkeys(keys),
         key=lambda k: -((k in named) + lx.overlap(u.grams, lx.clauses[k].text) + hit_bonus(k, hits)),

@@ -206,10 +206,15 @@ def _sanction(q: Question, scored: list[Scored]) -> Sentence | None:
     if q.frame not in ("what", "open") or not any(c in q.text for c in cfg["consequence_cues"]):
         return None
     acting = any(t.weak for t in q.topics)
+    # 旧房不拆会怎么样？ — the broken rule is the negated action: the sanction states it (not 搬 of 搬迁资格)
+    broken = [t.alternatives for t in q.topics if t.weak and t.negated]
     stating = [
         x
         for x in scored
-        if x.direct > 0 and (x.acted or not acting) and any(m in x.sentence.text for m in cfg["consequence_marks"])
+        if x.direct > 0
+        and (x.acted or not acting)
+        and all(any(a in x.sentence.text for a in forms) for forms in broken)
+        and any(m in x.sentence.text for m in cfg["consequence_marks"])
     ]
     return stating[0].sentence if stating else None
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 
+from kb.answer.inner_words import spans
 from kb.answer.lexicon import config
 from kb.answer.sentences import Scored, Sentence
 from kb.answer.understand import Question
@@ -26,17 +27,32 @@ def restricts(q: Question) -> bool:
 
 def asked_objects(q: Question) -> list[tuple[str, ...]]:
     """What a yes/no question asks about when its cue comes first (有没有幼儿园？ 给不给配学校？ 会不会纳入年度
-    考核？): the forms of the topics and words after the asking cue, in its part of the question. Empty when the
-    cue ends the question (能领吗？ 中不中？): the object is then not told apart from the question's other words."""
+    考核？): the forms of the topics and words after the asking cue, in its part of the question. When the
+    cue ends the question, the object it wraps with a giving or having verb (给补偿不？ 发安家费不？): the topic or word
+    right after the verb, before the cue; none for 能领吗？ or 还给不？, whose object is not told apart."""
     if q.asks not in ("may", "keep"):  # must, loss: decided by the obligation or the kept right, whatever it names
         return []
     text = q.text
-    ends = [m.end() for c in q.cues for m in re.finditer(re.escape(c), text)]
+    found = [(m.start(), m.end()) for c in q.cues for m in re.finditer(re.escape(c), text)]
     forms = [(t.written, *t.alternatives) for t in q.topics if not t.inherited] + [(w,) for w in q.words]
     out = []
     for f in forms:
         at = text.find(f[0])
-        if at >= 0 and any(e <= at and not PART_END_RE.search(text[e:at]) for e in ends):
+        if at >= 0 and any(e <= at and not PART_END_RE.search(text[e:at]) for _, e in found):
+            out.append(f)
+    return out or _wrapped(text, forms, [s for s, _ in found])
+
+
+def _wrapped(text: str, forms: list[tuple[str, ...]], starts: list[int]) -> list[tuple[str, ...]]:
+    """The forms written between a wrapping verb (frames.yaml object_openers: 给, 发) and a later cue, in one
+    part of the question (旧房拆了给补偿不？ → 补偿)."""
+    openers = config()["object_openers"]
+    verbs = {s for s, e, _ in spans(text) if text[s:e] in openers}  # the verb alone, not 转给, 还给
+    out = []
+    for f in forms:
+        at = text.find(f[0])
+        end = at + len(f[0])
+        if at - 1 in verbs and any(end <= s and not PART_END_RE.search(text[at:s]) for s in starts):
             out.append(f)
     return out
 
