@@ -7,12 +7,12 @@ from __future__ import annotations
 from collections.abc import Callable
 
 import pytest
+from test_ask_decide import scored, sentence
 
 from kb.answer.decide import Decision, _counted, _ends, decide
 from kb.answer.lexicon import Lexicon, config
 from kb.answer.polarity import polarity, restricts, tie_break
 from kb.answer.provisions import head
-from kb.answer.sentences import Scored, Sentence
 from kb.answer.understand import Question, clean_question, topic_table, understand
 from kb.graph.store import GraphStore
 from kb.messages import msg
@@ -32,23 +32,6 @@ def asked(store: GraphStore) -> Callable[[str], Question]:
         return understand(clean_question(text), lexicon, lexicon.corpus_text(), table=table)
 
     return ask
-
-
-def sentence(text: str, modality: str | None = "obliged", index: int = 1, clause: str = "一（一）") -> Sentence:
-    return Sentence("文号", clause, index, text, modality, "", "")
-
-
-def scored(s: Sentence, score: float = 1.0, direct: float = 1.0, **flags: bool) -> Scored:
-    return Scored(
-        s,
-        score,
-        score,
-        direct,
-        flags.get("contradicted", False),
-        flags.get("negated", False),
-        flags.get("states_main", True),
-        flags.get("acted", False),
-    )
 
 
 def test_the_thresholds_are_ordered() -> None:
