@@ -210,3 +210,11 @@ def test_a_clause_named_by_label_is_the_topic(service: AskService, policy: Polic
 def test_followup_without_a_previous_turn_asks_for_a_question(service: AskService):
     answer = service.ask("那市县呢？")
     assert answer.answered is False
+
+
+def test_a_duration_question_is_not_answered_by_a_calendar_year(service: AskService):
+    for question in ("后续扶持要搞多少年？", "後續扶持得搞幾年？"):
+        result = service.ask(question)
+        assert not result.answered and "2020年" not in result.answer.split("：")[0], question
+    often = service.ask("工程建设的现场调度多久搞一回？")
+    assert often.answered and "每半月" in often.answer

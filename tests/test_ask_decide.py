@@ -16,7 +16,7 @@ from kb.answer.decide import (
 )
 from kb.answer.lexicon import Lexicon, config
 from kb.answer.provisions import value_part
-from kb.answer.sentences import Scored, Sentence, asked_period_kind, period_kind
+from kb.answer.sentences import Scored, Sentence, asked_period_kind, of_asked_kind, period_kind
 from kb.answer.understand import clean_question, topic_table, understand
 from kb.graph.store import GraphStore
 from kb.model import Repository
@@ -62,6 +62,17 @@ def test_the_question_says_which_kind_of_period_it_asks_for() -> None:
     assert asked_period_kind("多长时间开一次会？") == "frequency"
     assert asked_period_kind("定在哪一年完成？") == "date"
     assert asked_period_kind("什么时候办？") is None  # either kind answers it
+    assert asked_period_kind("现场调度多久搞一回？") == "frequency"
+
+
+def test_a_duration_is_answered_only_by_a_sentence_stating_a_duration() -> None:
+    dated = scored(sentence("省级在核定各市2020年债务限额时，继续支持后续扶持。"))
+    lasting = scored(sentence("原则上，搬迁入住6个月内完成旧房拆除。"))
+    assert of_asked_kind("后续扶持要搞多少年？", [dated]) == []
+    assert of_asked_kind("拆旧要多久？", [dated, lasting]) == [lasting]
+    # a date is preferred for 哪一年, but any stated period answers it when none is a date
+    assert of_asked_kind("定在哪一年？", [lasting, dated]) == [dated, lasting]
+    assert of_asked_kind("定在哪一年？", [lasting]) == [lasting]
 
 
 def test_years_in_a_cited_title_are_no_period() -> None:

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from kb.answer.lexicon import config
 from kb.answer.polarity import asked_objects, polarity, restricts, states_object, tie_break
-from kb.answer.sentences import VALUE_RE, Scored, Sentence, asked_period_kind, period_kind
+from kb.answer.sentences import VALUE_RE, Scored, Sentence, of_asked_kind
 from kb.answer.subjects import subject_sentences
 from kb.answer.understand import Question
 
@@ -93,9 +93,9 @@ def decide(q: Question, scored: list[Scored], prefer: frozenset[str] = frozenset
         if not wanted:
             kind = "amount" if config()["money_unit"] in q.units else "not_stated"
             return Decision(False, refuse_kind=kind, nearest=good[0].sentence)
-        asked = asked_period_kind(q.text) if frame == "period" else None
-        if asked:  # 多久 → a duration (一年内), 什么时候 → a date (年底前), 多久一次 → a frequency; else by score
-            wanted.sort(key=lambda x: all(period_kind(p) != asked for p in x.sentence.periods))
+        wanted = of_asked_kind(q.text, wanted) if frame == "period" else wanted
+        if not wanted:  # 多少年？ answered by no duration of the topic (only a calendar year 2020年)
+            return Decision(False, refuse_kind="not_stated", nearest=good[0].sentence)
         return Decision(True, (wanted[0].sentence,))
     if q.asks is not None:
         preferred = config()["preferred_modality"].get(q.asks or "", [])

@@ -64,6 +64,18 @@ def asked_period_kind(text: str) -> str | None:
     return None
 
 
+def of_asked_kind(text: str, wanted: list[Scored]) -> list[Scored]:
+    """The sentences stating the kind of period the question asks for first (多久 → 一年内, 什么时候 → 年底前);
+    a duration (多少年, 多久) only from a sentence stating a duration: a calendar year (2020年) is no answer to it."""
+    asked = asked_period_kind(text)
+    if asked is None:
+        return wanted
+    stating = [x for x in wanted if any(period_kind(p) == asked for p in x.sentence.periods)]
+    if asked in config()["strict_period_kinds"]:
+        return stating
+    return stating + [x for x in wanted if x not in stating]
+
+
 @dataclass(frozen=True)
 class Sentence:
     doc: str
