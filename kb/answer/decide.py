@@ -11,6 +11,7 @@ import re
 from dataclasses import dataclass
 
 from kb.answer.lexicon import config
+from kb.answer.means import stating_means
 from kb.answer.polarity import asked_objects, polarity, restricts, states_object, tie_break
 from kb.answer.sentences import VALUE_RE, Scored, Sentence, of_asked_kind
 from kb.answer.subjects import subject_sentences
@@ -52,7 +53,7 @@ def _states_value(s: Sentence, units: tuple[str, ...], question: str = "") -> bo
 
 def decide(q: Question, scored: list[Scored], prefer: frozenset[str] = frozenset()) -> Decision:
     th = config()["thresholds"]
-    good = [x for x in scored if x.coverage >= th["min_focus"]]
+    good = stating_means(q.text, [x for x in scored if x.coverage >= th["min_focus"]])
     if prefer:  # a follow-up without a topic of its own: the previous answer's clauses first
         good = [x for x in scored if x.sentence.key in prefer] + [x for x in good if x.sentence.key not in prefer]
     nearest = scored[0].sentence if scored else None

@@ -18,6 +18,7 @@ from kb.answer.compose import Hit
 from kb.answer.decide import Decision, decide
 from kb.answer.followup import asked, names_items, resolve
 from kb.answer.lexicon import Lexicon, config
+from kb.answer.means import asks_means
 from kb.answer.refusal import refuse
 from kb.answer.result import Answer, Turn
 from kb.answer.sentences import Provisions
@@ -143,7 +144,7 @@ class AskService:
             graph_answer = compose.answer_document(q, lx, hits, prev)
         elif q.frame == "duties":
             graph_answer = compose.answer_duties(q, lx, hits, prev)
-        elif q.frame == "who":
+        elif q.frame == "who" and not asks_means(q.text):  # 找哪个窗口？ is no department's measure
             graph_answer = compose.answer_who(q, lx, hits, prev)
         elif q.of_kind("scheme") and q.frame in ("list", "what", "open", "yes_no"):
             graph_answer = compose.answer_scheme(q, lx, hits)
