@@ -10,6 +10,8 @@ from kb.answer.lexicon import config
 from kb.answer.sentences import Scored
 
 MEANS_RE = re.compile(config()["means"]["asks"])
+BENEFITS = config()["asked_benefits"]["kinds"]
+BENEFIT_RE = re.compile(config()["asked_benefits"]["asks"].format(kinds="|".join(map(re.escape, BENEFITS))))
 
 
 def asks_means(text: str) -> bool:
@@ -18,7 +20,10 @@ def asks_means(text: str) -> bool:
 
 
 def stating_means(text: str, good: list[Scored]) -> list[Scored]:
-    """The sentences that answer the question: all of them, unless it asks a means; then those stating one."""
-    if not asks_means(text):
-        return good
-    return [x for x in good if any(w in x.sentence.text for w in config()["means"]["states"])]
+    """The sentences that answer the question: all of them, unless it asks a means (then those stating one) or
+    which benefit of a kind (有啥奖励？ then those naming that kind of benefit)."""
+    if asks_means(text):
+        good = [x for x in good if any(w in x.sentence.text for w in config()["means"]["states"])]
+    for m in BENEFIT_RE.finditer(text):
+        good = [x for x in good if any(w in x.sentence.text for w in BENEFITS[m.group(1)])]
+    return good
