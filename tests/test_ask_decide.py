@@ -154,3 +154,8 @@ def test_a_quoted_term_asked_about_in_other_words_is_a_definition_question(store
     for text in ("“三权分置”是哪三权？", "“双签协议”是咋回事？", "“四个不摘”是啥？"):
         q = understand(clean_question(text), lexicon, lexicon.corpus_text(), table=table)
         assert q.asks_definition, text
+
+
+def test_a_share_stated_in_words_answers_a_question_of_its_ratio() -> None:
+    half = sentence("至少一半以上的就业岗位要用于安排贫困劳动力。")
+    assert _states_value(half, ("%",)) and not _states_value(half, ("元",))

@@ -39,7 +39,7 @@ class Decision:
 
 def _states_value(s: Sentence, units: tuple[str, ...], question: str = "") -> bool:
     """The sentence states a value in an asked unit; an aggregate amount (10亿元, a province's quota) answers
-    only a question that speaks of that scale (frames.yaml aggregate_units)."""
+    only a question that speaks of that scale (frames.yaml aggregate_units); 一半以上 is a share (unit_phrases)."""
     scales = config()["aggregate_units"]
     values = [
         v
@@ -48,7 +48,7 @@ def _states_value(s: Sentence, units: tuple[str, ...], question: str = "") -> bo
     ]
     if not units:
         return bool(values)
-    return any(any(u in v for u in units) for v in values)
+    return any(any(u in v or any(p in v for p in config()["unit_phrases"].get(u, ())) for u in units) for v in values)
 
 
 def decide(q: Question, scored: list[Scored], prefer: frozenset[str] = frozenset()) -> Decision:
