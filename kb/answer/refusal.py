@@ -33,7 +33,7 @@ def refuse(
         text = msg("answer.refuse.later_policy", docs=SEP.join(d["doc"] for d in docs))
     elif kind == "other_document":
         text = msg("answer.refuse.other_document", docs=SEP.join(d["doc"] for d in docs))
-    elif kind in ("eligibility", "hukou", "followup"):
+    elif kind in ("eligibility", "hukou", "followup", "errand", "after_period"):
         text = msg(f"answer.refuse.{kind}")
     elif kind == "amount":
         what = next((t.written for t in q.own_topics), "") or msg("answer.refuse.amount_what")

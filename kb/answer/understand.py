@@ -62,7 +62,7 @@ class Question:
     entities: tuple[Entity, ...]
     units: tuple[str, ...] = ()  # units a how-much question asks for
     own_facts: tuple[str, ...] = ()  # what the asker says about themselves (我家5口人)
-    refuse_kind: str | None = None  # personal_case | eligibility | hukou | later_policy | other_region
+    refuse_kind: str | None = None  # personal_case | eligibility | hukou | later_policy | errand | after_period …
     foreign_places: tuple[str, ...] = ()
     levels: tuple[str, ...] = ()
     clause_keys: tuple[str, ...] = ()  # clauses named by label (三（十）)
