@@ -14,13 +14,18 @@ from kb.answer.understand import Question
 PART_END_RE = re.compile(config()["patterns"]["clause_marks"] + "|" + config()["patterns"]["sentence_end"])
 
 
+def _cue_spans(q: Question) -> list[tuple[int, int]]:
+    """Where the question's asking cues are written: (start, end) of each occurrence."""
+    return [(m.start(), m.end()) for c in q.cues for m in re.finditer(re.escape(c), q.text)]
+
+
 def restricts(q: Question) -> bool:
     """The question asks whether something is restricted (受不受限制？ 是否受限？ 有限制吗？): a restriction word
     next to the asking cue (not 在限制转让期内能否继承？, which asks whether one may inherit)."""
     if q.asks != "may":
         return False
     gap = config()["thresholds"]["restriction_gap"]
-    cues = [(m.start(), m.end()) for c in q.cues for m in re.finditer(re.escape(c), q.text)]
+    cues = _cue_spans(q)
     words = [(m.start(), m.end()) for w in config()["restriction_words"] for m in re.finditer(w, q.text)]
     return any(-gap <= ws - ce <= gap or -gap <= cs - we <= gap for ws, we in words for cs, ce in cues)
 
@@ -33,7 +38,7 @@ def asked_objects(q: Question) -> list[tuple[str, ...]]:
     if q.asks not in ("may", "keep"):  # must, loss: decided by the obligation or the kept right, whatever it names
         return []
     text = q.text
-    found = [(m.start(), m.end()) for c in q.cues for m in re.finditer(re.escape(c), text)]
+    found = _cue_spans(q)
     forms = [(t.written, *t.alternatives) for t in q.topics if not t.inherited] + [(w,) for w in q.words]
     out = []
     for f in forms:

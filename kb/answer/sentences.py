@@ -166,6 +166,7 @@ class Provisions:
         # what scoring tests each topic against, indexed once: the sentence, and its clause with its titles
         self._stated = TextIndex([s.text for s in self.sentences])
         self._linked = TextIndex([self.clause_text[s.key] + s.clause_title + s.section_title for s in self.sentences])
+        self._prohibited = frozenset(i for i, s in enumerate(self.sentences) if s.modality == "prohibited")
         self._by_concept: dict[str, set[int]] = {}
         for i, s in enumerate(self.sentences):
             for concept in s.concepts:
@@ -221,7 +222,7 @@ class Provisions:
         out = []
         candidates = frozenset().union(*(o | d | x for o, d, x in mentions))
         if any(t.written in restriction for t in topics):  # a prohibition states the restriction asked about
-            candidates |= {i for i, s in enumerate(self.sentences) if s.modality == "prohibited"}
+            candidates |= self._prohibited
         for i in sorted(candidates):
             s = self.sentences[i]
             got, direct, contradicted, negated, acted = 0.0, 0.0, False, False, False
