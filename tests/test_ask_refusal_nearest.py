@@ -76,8 +76,17 @@ def test_a_personal_case_names_the_local_office_before_the_nearest_provision(ser
 
 
 @pytest.mark.slow
-@pytest.mark.parametrize("question", ["俺家安置房漏水了找谁修？", "我家的安置房补贴到账了没有？"])
-def test_no_provision_when_several_state_the_topic_alike(service: AskService, question: str) -> None:
+@pytest.mark.parametrize(
+    "question",
+    [
+        "俺家安置房漏水了找谁修？",  # every sentence on 安置房 alike: a tie
+        "我家的安置房补贴到账了没有？",
+        "俺们村啥条件才能纳入易地扶贫搬迁范围？",  # beside the cue's words only 条件 is left, no topic
+    ],
+)
+def test_no_provision_when_several_state_the_topic_alike_or_no_topic_is_left(
+    service: AskService, question: str
+) -> None:
     answer = service.ask(question)
     assert not answer.answered and not answer.citations and not answer.provisions
     assert msg("answer.refuse.nearest_mark") not in answer.answer

@@ -121,26 +121,27 @@ class AskService:
         if kind not in config()["refuse_with_nearest"]:
             return refuse(q, self.lexicon, kind, previous)
         hits, signals = self.search(self.search_text(q, text))
-        answer = refuse(q, self.lexicon, kind, previous, self.nearest(q, hits, signals))
+        answer = refuse(q, self.lexicon, kind, previous, self.nearest(q, hits))
         answer.signals = {**signals, **answer.signals}
         return answer
 
-    def nearest(self, q: Question, hits: list[Hit], signals: dict[str, Any]) -> Sentence | None:
+    def nearest(self, q: Question, hits: list[Hit]) -> Sentence | None:
         """The best sentence stating at least min_focus of the question's topic weight (the words of the
         refusal cue left out), as a provision answering it must (decide.py); of a clause's title and body
         scoring the same, the body; after a period, a sentence stating one (frames.yaml refuse_with_nearest).
-        None when several sentences tie, or when the question neither links a topic of the documents nor is
-        close to them (the scope check of compose)."""
+        None when several sentences tie, or when no topic the documents name is left beside the cue's words."""
         spans = cue_spans(q.text, q.refuse_kind or "")
 
         def asked(written: str) -> bool:  # not a word of the refusal cue (窗口 of 哪个窗口)
             at = q.text.find(written)
             return at < 0 or not any(at < end and start < at + len(written) for start, end in spans)
 
-        topics = tuple(t for t in q.topics if asked(t.written)) + tuple(Topic(w, (w,)) for w in q.words if asked(w))
-        scored = self.provisions.score(topics, {h.key: h.rank for h in hits})
-        if not scored or not (self.linked(q) or self.close(q, signals, scored)):
+        own = tuple(t for t in q.topics if asked(t.written))
+        if not own:  # only words of jieba's left (条件 of 啥条件才能纳入…范围？): nothing the documents' topics name
             return None
+        scored = self.provisions.score(
+            own + tuple(Topic(w, (w,)) for w in q.words if asked(w)), {h.key: h.rank for h in hits}
+        )
         if config()["refuse_with_nearest"][q.refuse_kind or ""] == "period":  # 20年以后: the period it states
             scored = [x for x in scored if x.sentence.periods]
         if not scored:
