@@ -91,6 +91,20 @@ def test_phone_shows_the_first_line_of_a_long_answer(browser, server):
     page.close()
 
 
+def test_phone_scroll_down_button_covers_no_line_of_the_answer(browser, server):
+    page = open_page(browser, server, PHONE)
+    ask(page, LONG_QUESTION)
+    button = page.locator("#qa-chat .scroll-down-button-container button")
+    button.wait_for(state="visible", timeout=5000)  # the answer's start is shown: the chat is not at its end
+    overlap = button.evaluate(
+        """el => { const b = el.getBoundingClientRect();
+                   const log = document.querySelector('#qa-chat [role=log]').getBoundingClientRect();
+                   return Math.min(b.bottom, log.bottom) - Math.max(b.top, log.top); }"""
+    )
+    assert overlap <= 0  # the button sits below the scrolling log, not over its last visible line
+    page.close()
+
+
 def test_page_is_chinese_for_screen_readers_and_link_previews(browser, server):
     page = open_page(browser, server, PHONE)
     ask(page, LONG_QUESTION)

@@ -12,7 +12,7 @@ from kb.answer.understand import Question
 from kb.messages import msg
 
 SEP = msg("answer.list_sep")
-WITH_NEAREST = ("amount", "not_stated", "undefined_term")
+WITH_NEAREST = ("amount", "not_stated", "undefined_term", *config()["refuse_with_nearest"])
 
 
 def refuse(

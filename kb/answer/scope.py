@@ -66,3 +66,17 @@ def refuse_kind(text: str, places: tuple[str, ...], corpus_text: str, documents:
         if int(match.group(1)) >= latest and after.startswith(tuple(config()["after_year"])):
             return "later_policy"
     return None
+
+
+def cue_spans(text: str, kind: str) -> tuple[tuple[int, int], ...]:
+    """Where the refusal cues and patterns of ``kind`` occur in the text (哪个窗口, 20年以后): the words they
+    cover ask the errand or the period, not a topic of the documents."""
+    spans = [
+        (m.start(), m.end())
+        for c in config()["refuse_cues"].get(kind, ())
+        for m in re.finditer(re.escape(str(c)), text)
+    ]
+    for k, patterns in refuse_patterns():
+        if k == kind:
+            spans += [(m.start(), m.end()) for p in patterns for m in p.finditer(text)]
+    return tuple(spans)

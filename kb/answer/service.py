@@ -21,7 +21,8 @@ from kb.answer.lexicon import Lexicon, config
 from kb.answer.means import asks_means
 from kb.answer.refusal import refuse
 from kb.answer.result import Answer, Turn
-from kb.answer.sentences import Provisions
+from kb.answer.scope import cue_spans
+from kb.answer.sentences import Provisions, Scored, Sentence
 from kb.answer.understand import (
     CJK_RE,
     INTENT_OF_FRAME,
@@ -98,7 +99,7 @@ class AskService:
             return Answer((question or "")[:500], False, "invalid", str(exc), turn=previous)
         q = understand(text, self.lexicon, self.corpus_text, raw=question, table=self.topic_table)
         if q.refuse_kind:
-            return self.refused(refuse(q, self.lexicon, q.refuse_kind, previous), q, previous)
+            return self.refused(self.refuse_early(q, text, previous), q, previous)
         if previous is None and q.followup_cue and q.only_levels:
             return refuse(q, self.lexicon, "followup", previous)  # "那市县呢？" as a first question
         q = resolve(q, previous)
@@ -111,6 +112,56 @@ class AskService:
         answer.frame = answer.frame or q.frame
         answer.signals = {**signals, **answer.signals}
         return self.refused(answer, q, previous)
+
+    def refuse_early(self, q: Question, text: str, previous: Turn | None) -> Answer:
+        """A question the question itself shows out of scope (an errand, after the period, who qualifies, the
+        asker's own case): refused, with the nearest provision stating enough of its topics (frames.yaml
+        refuse_with_nearest: the kinds of which the documents state something near)."""
+        kind = q.refuse_kind or "unrelated"
+        if kind not in config()["refuse_with_nearest"]:
+            return refuse(q, self.lexicon, kind, previous)
+        hits, signals = self.search(self.search_text(q, text))
+        answer = refuse(q, self.lexicon, kind, previous, self.nearest(q, hits))
+        answer.signals = {**signals, **answer.signals}
+        return answer
+
+    def nearest(self, q: Question, hits: list[Hit]) -> Sentence | None:
+        """The best sentence stating at least min_focus of the question's topic weight (the words of the
+        refusal cue left out), as a provision answering it must (decide.py); of a clause's title and body
+        scoring the same, the body; after a period, a sentence stating one (frames.yaml refuse_with_nearest).
+        None when several sentences tie, or when no topic the documents name is left beside the cue's words."""
+        spans = cue_spans(q.text, q.refuse_kind or "")
+
+        def asked(written: str) -> bool:  # not a word of the refusal cue (窗口 of 哪个窗口)
+            at = q.text.find(written)
+            return at < 0 or not any(at < end and start < at + len(written) for start, end in spans)
+
+        own = tuple(t for t in q.topics if asked(t.written))
+        if not own:  # only words of jieba's left (条件 of 啥条件才能纳入…范围？): nothing the documents' topics name
+            return None
+        scored = self.provisions.score(
+            own + tuple(Topic(w, (w,)) for w in q.words if asked(w)), {h.key: h.rank for h in hits}
+        )
+        if config()["refuse_with_nearest"][q.refuse_kind or ""] == "period":  # 20年以后: the period it states
+            scored = [x for x in scored if x.sentence.periods]
+        if not scored:
+            return None
+        best = [x for x in scored if x.score == scored[0].score and x.coverage >= config()["thresholds"]["min_focus"]]
+        bodies = [x for x in best if x.sentence.index > 0] if len(best) > 1 else best
+        return bodies[0].sentence if len(bodies) == 1 else None  # a tie: no sentence is nearer than another
+
+    @staticmethod
+    def linked(q: Question) -> bool:
+        return bool(q.topics or q.of_kind("measure", "entitlement", "obligation"))
+
+    def close(self, q: Question, signals: dict[str, Any], scored: list[Scored]) -> bool:
+        """A question linking no topic is in scope when close to a passage (dense cosine) or when the
+        documents know its words and a sentence states enough of them."""
+        th = config()["thresholds"]
+        known = [w for w in q.words if self.provisions.weight((w,)) != 1.0 or w in self.corpus_text]
+        share = len(known) / len(q.words) if q.words else 0.0
+        stated = scored[0].direct if scored else 0.0
+        return signals["dense"] >= th["min_dense"] or min(share, stated) >= th["min_words"]
 
     @staticmethod
     def search_text(q: Question, text: str) -> str:
@@ -167,11 +218,7 @@ class AskService:
             boost = {key: weight for key in (leaning.clauses or (leaning.clause,)) if key}
         yes_no = q.asks is not None
         scored = self.provisions.score(topics, ranks, boost, config()["action_weight"] if yes_no else 1.0)
-        linked = q.topics or q.of_kind("measure", "entitlement", "obligation") or anchored
-        known = [w for w in q.words if self.provisions.weight((w,)) != 1.0 or w in self.corpus_text]
-        share = len(known) / len(q.words) if q.words else 0.0
-        stated = scored[0].direct if scored else 0.0
-        if not linked and signals["dense"] < th["min_dense"] and min(share, stated) < th["min_words"]:
+        if not (self.linked(q) or anchored or self.close(q, signals, scored)):
             return refuse(q, lx, "unrelated", previous)  # neither the documents' topics nor their words
         decision = decide(q, scored, frozenset(boost) if prev is not None and not own_items else frozenset())
         if not decision.answered:
