@@ -4,13 +4,14 @@ the full sentence in provisions[].text. Expectations come from the corpus senten
 
 from __future__ import annotations
 
+import re
 from itertools import pairwise
 
 import pytest
 
 from kb.answer import AskService
 from kb.answer.lexicon import Lexicon, config
-from kb.answer.parts import deciding_cut, part_spans
+from kb.answer.parts import _name, deciding_cut, part_spans
 from kb.answer.sentences import PERIOD_RE, Sentence
 from kb.answer.understand import Question, clean_question, topic_table, understand
 from kb.graph.store import GraphStore
@@ -99,3 +100,25 @@ def test_a_cut_keeps_the_period_a_question_also_asks(service: AskService) -> Non
     answer = service.ask("增减挂钩节余指标从什么时候起允许在省域内流转？")
     main = answer.provisions[0]["text"]
     assert all(p in answer.answer for p in PERIOD_RE.findall(main))
+
+
+def test_a_name_runs_to_the_end_of_its_list_item(service: AskService) -> None:
+    s = kept_sentence(service)
+    checked = 0
+    for a, b in part_spans(s.text):
+        part = s.text[a:b]
+        body = next((part[: part.rfind(k)] for k in CFG["kept_ends"] if part.endswith(k)), part)
+        for item in re.split(f"[{CFG['item_marks']}]", body):
+            if len(item) < 3 or any(m in item for m in CFG["class_marks"]):
+                continue
+            at = part.find(item)
+            assert _name(part, at, at + 2) == item, (part, item)  # 承包 → 承包地
+            checked += 1
+    assert checked
+
+
+def test_a_cut_keeps_a_period_the_question_writes(service: AskService) -> None:
+    answer = service.ask("国家扶贫开发工作重点县的增减挂钩节余指标，2020年后能在省内流转吗？")
+    main = answer.provisions[0]["text"]
+    written = [p for p in PERIOD_RE.findall(main) if p in answer.question]
+    assert written and all(p in answer.answer for p in written)

@@ -112,27 +112,31 @@ def deciding_cut(q: Question, s: Sentence) -> Cut | None:
     start, end = spans[first][0], spans[last][1]
     if _drops_asked_value(q, s.text[:start] + s.text[end:]):
         return None  # 从什么时候起允许…？ — the period (2020年后) is in a part the cut would leave out
-    named = []  # in each part, from the first asked form to the last (退耕还林等各类政策补贴)
-    for a, b in spans[first : last + 1]:
+    named = []  # one part's asked object(s), from the first form to the last (退耕还林等各类政策补贴)
+    stating = [(a, b) for a, b in spans[first : last + 1] if any(_stated(s.text[a:b], f) for f in groups)]
+    if len(stating) == 1:  # objects kept by different parts are not run together into one name
+        a, b = stating[0]
         located = [span for f in groups for span in _stated(s.text[a:b], f)]
-        if located:
-            named.append(_name(s.text[a:b], min(x for x, _ in located), max(y for _, y in located)))
+        named.append(_name(s.text[a:b], min(x for x, _ in located), max(y for _, y in located)))
     statement = next((k for k in CFG["kept_ends"] if s.text[spans[last][0] : end].endswith(k)), "")
     return Cut(s, start, end, tuple(dict.fromkeys(named)), statement)
 
 
 def _drops_asked_value(q: Question, left_out: str) -> bool:
-    """The question also asks a period or an amount, and the text left out of the cut states one."""
-    return ("period" in q.frames and bool(PERIOD_RE.search(left_out))) or (
-        "quantity" in q.frames and bool(VALUE_RE.search(left_out))
-    )
+    """The question also asks a period or an amount, and the text left out of the cut states one; or the text
+    left out states a period or value the question writes (…2020年后能在省内流转吗？)."""
+    periods, values = PERIOD_RE.findall(left_out), VALUE_RE.findall(left_out)
+    if any(v in q.text for v in (*periods, *values)):
+        return True
+    return ("period" in q.frames and bool(periods)) or ("quantity" in q.frames and bool(values))
 
 
 def _name(part: str, start: int, end: int) -> str:
-    """The asked object as the part writes it; one followed by a class mark (退耕还林等各类政策补贴) up to the kept
-    end, since the part keeps the class (the subsidies), not the programme."""
-    if part[end:].startswith(tuple(CFG["class_marks"])):
-        kept = next((part.rfind(k) for k in CFG["kept_ends"] if part.endswith(k)), -1)
-        if kept > end:
-            return part[start:kept]
+    """The asked object as the part writes it, to the end of its list item (承包 → 承包地); one followed by a
+    class mark (退耕还林等各类政策补贴) up to the kept end, since the part keeps the class, not the programme."""
+    kept = next((part.rfind(k) for k in CFG["kept_ends"] if part.endswith(k)), len(part))
+    while end < kept and part[end] not in CFG["item_marks"] and part[end] not in CFG["class_marks"]:
+        end += 1
+    if end < kept and part[end] in CFG["class_marks"]:
+        return part[start:kept]
     return part[start:end]
