@@ -3,28 +3,27 @@ with the sentence's condition, the value, the whole list), then the quoted provi
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 
 from kb.answer.compose import Hit, citations, measure_departments, role_code
 from kb.answer.decide import Decision
 from kb.answer.lexicon import Lexicon, config
+from kb.answer.parts import Cut, deciding_cut, nearness
 from kb.answer.polarity import restricts
 from kb.answer.result import Answer, Turn
 from kb.answer.sentences import PERIOD_RE, VALUE_RE, Sentence, asked_period_kind, period_kind
 from kb.answer.subjects import named
 from kb.answer.understand import Question
-from kb.messages import msg
+from kb.messages import catalogue, msg
 
-PART_END_RE = re.compile(config()["patterns"]["clause_marks"] + "|" + config()["patterns"]["sentence_end"])
 POLARITY_KEYS = {("may", "yes"): "may_yes", ("may", "no"): "may_no", ("must", "yes"): "must_yes"}
 POLARITY_KEYS |= {("must", "no"): "must_no", ("loss", "yes"): "loss_yes", ("loss", "no"): "loss_no"}
 POLARITY_KEYS |= {("keep", "yes"): "keep_yes", ("keep", "no"): "keep_no"}
 
 
-def head(q: Question, decision: Decision) -> str:
+def head(q: Question, decision: Decision, cut: Cut | None = None) -> str:
     """The first sentence: 可以。/ 不可以。/ 需要。/ 不会。 with the condition the sentence states
-    (原则上20年内不可以。)."""
+    (原则上20年内不可以。); a kept right the deciding part names, in its words (不会，宅基地保持不变。)."""
     if decision.polarity is None or q.asks is None:
         return ""
     key = POLARITY_KEYS[(q.asks, decision.polarity)]
@@ -43,11 +42,18 @@ def head(q: Question, decision: Decision) -> str:
     if main.modality == "prohibited" and q.asks == "may":
         periods = [p for p in main.periods if p.endswith(config()["within_suffix"])]
         condition += periods[0] if periods else ""
-    return (
-        msg("answer.qualified", condition=condition, polarity=text.rstrip(config()["patterns"]["full_stop"]))
-        if condition
-        else text
-    )
+    if condition:
+        return msg("answer.qualified", condition=condition, polarity=text.rstrip(config()["patterns"]["full_stop"]))
+    return naming(key, cut) or text
+
+
+def naming(key: str, cut: Cut | None) -> str:
+    """是的，低保保持不变。 — the answer word of the polarity with what the deciding part keeps, when the part
+    names the asked object and ends by keeping it; else ""."""
+    word = f"answer.polarity_word.{key}"
+    if cut is None or not cut.named or not cut.statement or word not in catalogue():
+        return ""
+    return msg("answer.named", word=msg(word), object=msg("answer.list_sep").join(cut.named), statement=cut.statement)
 
 
 def value_part(q: Question, s: Sentence) -> str:
@@ -58,7 +64,7 @@ def value_part(q: Question, s: Sentence) -> str:
     stating = [i for i, part in enumerate(parts) if pattern.search(part)]
     if not stating:
         return s.text.rstrip(marks["sentence_tail"])
-    near = _nearness(q)
+    near = [(f, w) for f, w, _ in nearness(q)]
     asked = asked_period_kind(q.text) if q.frame == "period" else None
 
     def fits(j: int) -> bool:
@@ -73,29 +79,18 @@ def value_part(q: Question, s: Sentence) -> str:
     return prefix + parts[i]
 
 
-def _nearness(q: Question) -> list[tuple[tuple[str, ...], float]]:
-    """The question's topics and words, each weighted by how close it is to the asking cue (旧房拆了以后地多长
-    时间要复垦好？ asks the period of 复垦, not of 拆)."""
-    cues = [(q.text.find(c), q.text.find(c) + len(c)) for c in q.cues if c in q.text] or [(len(q.text),) * 2]
-    out = []
-    for alternatives, written in [(t.alternatives, t.written) for t in q.topics] + [((w,), w) for w in q.words]:
-        at = q.text.find(written)
-        end = at + len(written)
-        gap = min(max(0, start - end, at - stop) for start, stop in cues) if at >= 0 else len(q.text)
-        same_part = at >= 0 and any(not PART_END_RE.search(q.text[min(at, c) : max(end, c)]) for c, _ in cues)
-        out.append(((*alternatives, written), float(same_part) + 1.0 / (1 + gap)))
-    return out
-
-
 def compose(q: Question, decision: Decision, lx: Lexicon, hits: Sequence[Hit]) -> Answer:
     main = decision.sentences[0]
     lines: list[str] = []
+    cuts: dict[Sentence, Cut | None] = {}
     if q.frame == "list" and len(decision.sentences) > 1:
         lines.append(msg("answer.list_head"))
         for i, s in enumerate(decision.sentences, start=1):
             lines.append(msg("answer.list_item", i=i, text=s.text, doc=s.doc, clause=s.clause))
     else:
-        first = head(q, decision)
+        if q.asks is not None:  # a yes/no: the part of a long sentence that decides it first
+            cuts = {s: deciding_cut(q, s) for s in decision.sentences}
+        first = head(q, decision, cuts.get(main))
         carried = bool(first) and bool(decision.extra) and q.frame not in ("period", "quantity")
         if q.frame in ("period", "quantity"):
             first = msg("answer.value", part=value_part(q, main))
@@ -104,9 +99,9 @@ def compose(q: Question, decision: Decision, lx: Lexicon, hits: Sequence[Hit]) -
             said = next((c for c in config()["conditions"] if c in first and part.startswith(c)), "")
             part = part[len(said) :]  # 需要（原则上）， not again 原则上
             first = msg("answer.with_value", polarity=first.rstrip(config()["patterns"]["full_stop"]), part=part)
-        lines.append(first + msg("answer.quote", text=main.text))
+        lines.append(first + msg("answer.quote", text=quoted(main, cuts)))
         if q.frame in ("what", "open", "list") or q.asks is not None:  # the clause's other sentences on the topic
-            lines += [msg("answer.quote_more", text=s.text) for s in decision.sentences[1:]]
+            lines += [msg("answer.quote_more", text=quoted(s, cuts)) for s in decision.sentences[1:]]
         for s in decision.extra:  # its period is said first already, or else before its quote
             said = "" if carried else msg("answer.value", part=value_part(q, s))
             lines.append(said + msg("answer.quote_more", text=s.text))
@@ -115,6 +110,11 @@ def compose(q: Question, decision: Decision, lx: Lexicon, hits: Sequence[Hit]) -
     keys = [s.key for s in (*decision.sentences, *decision.extra)]
     limit = max(config()["thresholds"]["max_citations"], len(dict.fromkeys(keys)))
     provisions = [*decision.sentences, *decision.extra]
+    shown = [s.to_json() for s in provisions]
+    for row, s in zip(shown, provisions, strict=True):  # the full sentence stays in text; the part quoted, added
+        cut = cuts.get(s)
+        if cut is not None:
+            row["quoted"] = cut.text
     intent = q.intent
     return Answer(
         q.question,
@@ -125,8 +125,14 @@ def compose(q: Question, decision: Decision, lx: Lexicon, hits: Sequence[Hit]) -
         citations=citations(lx, keys, hits, limit=limit),
         turn=Turn(intent, clause=main.key, frame=q.frame, topics=q.topics, clauses=tuple(dict.fromkeys(keys))),
         polarity=decision.polarity,
-        provisions=[s.to_json() for s in provisions],
+        provisions=shown,
     )
+
+
+def quoted(s: Sentence, cuts: dict[Sentence, Cut | None]) -> str:
+    """The sentence as quoted: its deciding part(s) when it has them, else whole."""
+    cut = cuts.get(s)
+    return cut.text if cut is not None else s.text
 
 
 def _households(q: Question, decision: Decision) -> bool:
