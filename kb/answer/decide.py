@@ -57,6 +57,10 @@ def decide(q: Question, scored: list[Scored], prefer: frozenset[str] = frozenset
     if prefer:  # a follow-up without a topic of its own: the previous answer's clauses first
         good = [x for x in scored if x.sentence.key in prefer] + [x for x in good if x.sentence.key not in prefer]
     nearest = scored[0].sentence if scored else None
+    if q.frame in config()["focus_frames"] and good and not any(x.focused for x in good):
+        return Decision(False, refuse_kind="not_stated", nearest=good[0].sentence)  # none states the focus
+    if q.frame in config()["focus_frames"]:
+        good = [x for x in good if x.focused]
     if q.asks_definition:
         defined = _definition(q, scored, nearest)
         if defined is not None:
