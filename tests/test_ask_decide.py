@@ -202,3 +202,21 @@ def test_a_word_naming_a_kind_of_provision_is_stated_by_the_provisions_of_that_k
     out = provisions.score((Topic(word, (word,)),), {})
     assert out and all(x.sentence.graph_modality == "goal" and x.focused for x in out)
     assert provisions.weight((word,)) >= config()["thresholds"]["focus_weight"]
+
+
+def test_a_rare_action_alone_is_no_focus_when_the_question_names_a_rare_object(store: GraphStore) -> None:
+    """能不能住公租房？ — a sentence stating only the action (推动…尽快入住) is not focused; one stating the object
+    is. An action stated under a clause that states the object (禁止私下交易、租赁 of the 安置房 clause) is."""
+    from kb.answer.sentences import Provisions
+    from kb.answer.topic_words import Topic
+
+    provisions = Provisions(Lexicon(store), Repository(store))
+    rows = {row[0]: row for row in topic_table(tuple(Repository(store).topics()))}
+    live = next(Topic(w, tuple(r[1]), weak=True) for w, r in rows.items() if w == "住")
+    flat = Topic("租房", ("租房",))
+    out = provisions.score((live, flat), {})
+    assert all(x.focused == ("租房" in x.sentence.text) for x in out)
+    rent = next(Topic(w, tuple(r[1]), weak=True) for w, r in rows.items() if w == "租")
+    house = next(Topic(w, tuple(r[1])) for w, r in rows.items() if w == "安置房")
+    banned = [x for x in provisions.score((house, rent), {}) if x.sentence.modality == "prohibited"]
+    assert any(x.focused and not any(a in x.sentence.text for a in house.alternatives) for x in banned)

@@ -223,6 +223,7 @@ class Provisions:
         mentions = [self._mentions(t, opposites.get(t.written, [])) for t in topics]
         # the question's own rare topics and actions (not 搬迁, 安置 of nearly every sentence): what it asks about
         focus = {t.written for t in topics if self.weight(t.alternatives) >= th["focus_weight"]}
+        objects = {t.written for t in topics if t.written in focus and not t.weak}  # not the actions (住, 租)
         strong = [
             (w, t, m[1])
             for w, t, m in zip(weights, topics, mentions, strict=True)
@@ -239,9 +240,14 @@ class Provisions:
         for i in sorted(candidates):
             s = self.sentences[i]
             got, direct, contradicted, negated, acted = 0.0, 0.0, False, False, False
-            focused = not focus
+            # the sentence states a focus topic itself; an action (住 of 能住公租房吗？) only when the sentence or
+            # its clause also states a focus object (租赁 of 禁止私下交易、租赁 under 安置房使用对象)
+            action_said, object_said, object_linked = False, False, False
             for topic, w, (opposed, stated, linked) in zip(topics, weights, mentions, strict=True):
-                focused = focused or (topic.written in focus and (i in opposed or i in stated))
+                if topic.written in focus and (i in opposed or i in stated):
+                    action_said = action_said or topic.weak
+                    object_said = object_said or not topic.weak
+                object_linked = object_linked or (topic.written in objects and i in linked)
                 if i in opposed:
                     got += w
                     direct += w
@@ -265,6 +271,7 @@ class Provisions:
             bonus = th["search_bonus"] / ranks[s.key] if s.key in ranks else 0.0
             bonus += (boost or {}).get(s.key, 0.0)
             states_main = not own or any(i in stated for stated in own)
+            focused = not focus or object_said or (action_said and (object_linked or not objects))
             out.append(
                 Scored(
                     s, coverage + bonus, coverage, direct / total, contradicted, negated, states_main, acted,
