@@ -57,10 +57,6 @@ def decide(q: Question, scored: list[Scored], prefer: frozenset[str] = frozenset
     if prefer:  # a follow-up without a topic of its own: the previous answer's clauses first
         good = [x for x in scored if x.sentence.key in prefer] + [x for x in good if x.sentence.key not in prefer]
     nearest = scored[0].sentence if scored else None
-    if q.frame in config()["focus_frames"] and good and not any(x.focused for x in good):
-        return Decision(False, refuse_kind="not_stated", nearest=good[0].sentence)  # none states the focus
-    if q.frame in config()["focus_frames"]:
-        good = [x for x in good if x.focused]
     if q.asks_definition:
         defined = _definition(q, scored, nearest)
         if defined is not None:
@@ -72,6 +68,10 @@ def decide(q: Question, scored: list[Scored], prefer: frozenset[str] = frozenset
     sanction = _sanction(q, scored)
     if sanction is not None:
         return Decision(True, (sanction,))
+    focused = [x for x in good if x.focused or q.frame not in config()["focus_frames"]]
+    if good and not focused:  # only sentences sharing generic words with the question: the nearest is cited
+        return Decision(False, refuse_kind="not_stated", nearest=good[0].sentence)
+    good = focused
     if not good:
         return Decision(False, refuse_kind=_missing_kind(q), nearest=nearest)
     frames = q.frames
