@@ -159,3 +159,64 @@ def test_a_quoted_term_asked_about_in_other_words_is_a_definition_question(store
 def test_a_share_stated_in_words_answers_a_question_of_its_ratio() -> None:
     half = sentence("至少一半以上的就业岗位要用于安排贫困劳动力。")
     assert _states_value(half, ("%",)) and not _states_value(half, ("元",))
+
+
+def test_a_direct_answer_comes_from_a_sentence_stating_the_focus(store: GraphStore) -> None:
+    """A sentence sharing only generic words with the question (focused=False) neither answers it nor outranks
+    one stating its focus; when no sentence states the focus, the pipeline refuses citing the nearest."""
+    from kb.answer.decide import decide
+
+    lexicon = Lexicon(store)
+    table = topic_table(tuple(Repository(store).topics()))
+    q = understand(clean_question("安置房能租出去吗？"), lexicon, lexicon.corpus_text(), table=table)
+    generic = scored(sentence("严格落实质量终身负责制。"), score=1.0)
+    generic = Scored(*[getattr(generic, f) for f in generic.__dataclass_fields__][:-1], False)
+    stating = scored(sentence("禁止私下租赁。", "prohibited", clause="一（二）"), score=0.8)
+    decided = decide(q, [generic, stating])
+    assert decided.answered and decided.sentences[0] == stating.sentence
+    refused = decide(q, [generic])
+    assert not refused.answered and refused.refuse_kind == "not_stated" and refused.nearest == generic.sentence
+
+
+def test_only_a_sentence_stating_a_rare_topic_of_the_question_is_focused(store: GraphStore) -> None:
+    from kb.answer.sentences import Provisions
+    from kb.answer.topic_words import Topic
+
+    provisions = Provisions(Lexicon(store), Repository(store))
+    rare = Topic("宅基地", ("宅基地",))
+    generic = Topic("搬迁", ("搬迁",))
+    assert provisions.weight(generic.alternatives) < config()["thresholds"]["focus_weight"]
+    assert provisions.weight(rare.alternatives) >= config()["thresholds"]["focus_weight"]
+    out = provisions.score((generic, rare), {})
+    assert any(not x.focused for x in out) and any(x.focused for x in out)
+    assert all(x.focused == ("宅基地" in x.sentence.text) for x in out)
+
+
+def test_a_word_naming_a_kind_of_provision_is_stated_by_the_provisions_of_that_kind(store: GraphStore) -> None:
+    """目标 is never written in the documents: the graph's goal provisions state it (frames.yaml modality_words)."""
+    from kb.answer.sentences import Provisions
+    from kb.answer.topic_words import Topic
+
+    provisions = Provisions(Lexicon(store), Repository(store))
+    word = config()["modality_words"]["goal"][0]
+    out = provisions.score((Topic(word, (word,)),), {})
+    assert out and all(x.sentence.graph_modality == "goal" and x.focused for x in out)
+    assert provisions.weight((word,)) >= config()["thresholds"]["focus_weight"]
+
+
+def test_a_rare_action_alone_is_no_focus_when_the_question_names_a_rare_object(store: GraphStore) -> None:
+    """能不能住公租房？ — a sentence stating only the action (推动…尽快入住) is not focused; one stating the object
+    is. An action stated under a clause that states the object (禁止私下交易、租赁 of the 安置房 clause) is."""
+    from kb.answer.sentences import Provisions
+    from kb.answer.topic_words import Topic
+
+    provisions = Provisions(Lexicon(store), Repository(store))
+    rows = {row[0]: row for row in topic_table(tuple(Repository(store).topics()))}
+    live = next(Topic(w, tuple(r[1]), weak=True) for w, r in rows.items() if w == "住")
+    flat = Topic("租房", ("租房",))
+    out = provisions.score((live, flat), {})
+    assert all(x.focused == ("租房" in x.sentence.text) for x in out)
+    rent = next(Topic(w, tuple(r[1]), weak=True) for w, r in rows.items() if w == "租")
+    house = next(Topic(w, tuple(r[1])) for w, r in rows.items() if w == "安置房")
+    banned = [x for x in provisions.score((house, rent), {}) if x.sentence.modality == "prohibited"]
+    assert any(x.focused and not any(a in x.sentence.text for a in house.alternatives) for x in banned)

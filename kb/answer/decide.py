@@ -68,6 +68,10 @@ def decide(q: Question, scored: list[Scored], prefer: frozenset[str] = frozenset
     sanction = _sanction(q, scored)
     if sanction is not None:
         return Decision(True, (sanction,))
+    focused = [x for x in good if x.focused or q.frame not in config()["focus_frames"]]
+    if good and not focused:  # only sentences sharing generic words with the question: the nearest is cited
+        return Decision(False, refuse_kind="not_stated", nearest=good[0].sentence)
+    good = focused
     if not good:
         return Decision(False, refuse_kind=_missing_kind(q), nearest=nearest)
     frames = q.frames

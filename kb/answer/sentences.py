@@ -133,6 +133,7 @@ class Scored:
     negated: bool  # an asked action is negated in the question (不拆), or is the sentence's exception (继承)
     states_main: bool = True  # one of the question's own topics is stated by the sentence itself
     acted: bool = False  # an asked action (a weak topic: 拆, 租) is stated by the sentence as asked
+    focused: bool = True  # the sentence itself states a focus topic of the question (thresholds.focus_weight)
 
 
 class Provisions:
@@ -167,6 +168,11 @@ class Provisions:
         self._stated = TextIndex([s.text for s in self.sentences])
         self._linked = TextIndex([self.clause_text[s.key] + s.clause_title + s.section_title for s in self.sentences])
         self._prohibited = frozenset(i for i, s in enumerate(self.sentences) if s.modality == "prohibited")
+        self._of_modality: dict[str, frozenset[int]] = {  # 目标 is stated by the graph's goal provisions
+            word: frozenset(i for i, s in enumerate(self.sentences) if s.graph_modality == notation)
+            for notation, words in config()["modality_words"].items()
+            for word in words
+        }
         self._by_concept: dict[str, set[int]] = {}
         for i, s in enumerate(self.sentences):
             for concept in s.concepts:
@@ -181,13 +187,18 @@ class Provisions:
         its titles or their SKOS topics."""
         concept = frozenset(self._by_concept.get(topic.concept, ())) if topic.concept else frozenset()
         linked = self._linked.any_of(topic.alternatives) | concept
-        return self._stated.any_of(opposites), self._stated.any_of(topic.alternatives), linked
+        return self._stated.any_of(opposites), self._states(topic.alternatives), linked
+
+    def _states(self, alternatives: tuple[str, ...]) -> frozenset[int]:
+        """The sentences writing one of the forms, or of the modality a form names (目标: a goal provision)."""
+        of_modality = [self._of_modality[a] for a in alternatives if a in self._of_modality]
+        return frozenset(self._stated.any_of(alternatives)).union(*of_modality)
 
     def weight(self, alternatives: tuple[str, ...]) -> float:
         """IDF of a topic over the sentences; a word the documents never use weighs 1 (it may be a resident's
         word the topic table does not know yet, so it does not sink the question alone)."""
         if alternatives not in self._df:
-            self._df[alternatives] = len(self._stated.any_of(alternatives))
+            self._df[alternatives] = len(self._states(alternatives))
         df = self._df[alternatives]
         if df == 0:
             return 1.0
@@ -210,6 +221,9 @@ class Provisions:
         if not total:
             return []
         mentions = [self._mentions(t, opposites.get(t.written, [])) for t in topics]
+        # the question's own rare topics and actions (not 搬迁, 安置 of nearly every sentence): what it asks about
+        focus = {t.written for t in topics if self.weight(t.alternatives) >= th["focus_weight"]}
+        objects = {t.written for t in topics if t.written in focus and not t.weak}  # not the actions (住, 租)
         strong = [
             (w, t, m[1])
             for w, t, m in zip(weights, topics, mentions, strict=True)
@@ -226,7 +240,14 @@ class Provisions:
         for i in sorted(candidates):
             s = self.sentences[i]
             got, direct, contradicted, negated, acted = 0.0, 0.0, False, False, False
+            # the sentence states a focus topic itself; an action (住 of 能住公租房吗？) only when the sentence or
+            # its clause also states a focus object (租赁 of 禁止私下交易、租赁 under 安置房使用对象)
+            action_said, object_said, object_linked = False, False, False
             for topic, w, (opposed, stated, linked) in zip(topics, weights, mentions, strict=True):
+                if topic.written in focus and (i in opposed or i in stated):
+                    action_said = action_said or topic.weak
+                    object_said = object_said or not topic.weak
+                object_linked = object_linked or (topic.written in objects and i in linked)
                 if i in opposed:
                     got += w
                     direct += w
@@ -250,6 +271,12 @@ class Provisions:
             bonus = th["search_bonus"] / ranks[s.key] if s.key in ranks else 0.0
             bonus += (boost or {}).get(s.key, 0.0)
             states_main = not own or any(i in stated for stated in own)
-            out.append(Scored(s, coverage + bonus, coverage, direct / total, contradicted, negated, states_main, acted))
+            focused = not focus or object_said or (action_said and (object_linked or not objects))
+            out.append(
+                Scored(
+                    s, coverage + bonus, coverage, direct / total, contradicted, negated, states_main, acted,
+                    focused,
+                )
+            )
         out.sort(key=lambda x: (-x.score, x.sentence.doc, x.sentence.index))
         return out
