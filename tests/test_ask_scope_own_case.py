@@ -79,3 +79,5 @@ def test_own_case_refusals_name_the_local_office_and_twins_stay_answered(store: 
     assert not answer.answered and answer.answer.startswith(msg("answer.refuse.personal_case"))
     assert service.ask("搬了低保还有不？").answered
     assert service.ask("搬迁后护林员还能续聘不？").answered
+    answer = service.ask("五星级家庭评选，评上五星得够啥标准？")  # refused, quoting the sentence naming it
+    assert not answer.answered and msg("answer.refuse.nearest_mark") in answer.answer and answer.citations

@@ -21,7 +21,7 @@ from kb.answer.lexicon import Lexicon, config
 from kb.answer.means import asks_means
 from kb.answer.refusal import refuse
 from kb.answer.result import Answer, Turn
-from kb.answer.sentences import Provisions
+from kb.answer.sentences import Provisions, Sentence
 from kb.answer.understand import (
     CJK_RE,
     INTENT_OF_FRAME,
@@ -97,6 +97,11 @@ class AskService:
         except QuestionError as exc:
             return Answer((question or "")[:500], False, "invalid", str(exc), turn=previous)
         q = understand(text, self.lexicon, self.corpus_text, raw=question, table=self.topic_table)
+        # what the documents do not state of a topic they name (评上五星得够啥标准): refused, quoting its sentence
+        if q.refuse_kind and q.refuse_kind in config()["refuse_with_nearest"]:
+            hits, _ = self.search(self.search_text(q, text))
+            nearest = self.nearest(q, hits)
+            return self.refused(refuse(q, self.lexicon, q.refuse_kind, previous, nearest), q, previous)
         if q.refuse_kind:
             return self.refused(refuse(q, self.lexicon, q.refuse_kind, previous), q, previous)
         if previous is None and q.followup_cue and q.only_levels:
@@ -111,6 +116,13 @@ class AskService:
         answer.frame = answer.frame or q.frame
         answer.signals = {**signals, **answer.signals}
         return self.refused(answer, q, previous)
+
+    def nearest(self, q: Question, hits: list[Hit]) -> Sentence | None:
+        """The best-scored sentence of the question's topics and words, when it states them well enough."""
+        topics = q.topics + tuple(Topic(w, (w,)) for w in q.words)
+        scored = self.provisions.score(topics, {h.key: h.rank for h in hits}, {}, 1.0)
+        good = [x for x in scored if x.coverage >= config()["thresholds"]["min_focus"]]
+        return good[0].sentence if good else None
 
     @staticmethod
     def search_text(q: Question, text: str) -> str:
