@@ -34,17 +34,24 @@ def foreign_places(question: str, corpus_text: str) -> tuple[str, ...]:
 
 
 @cache
-def refuse_patterns() -> tuple[tuple[str, tuple[re.Pattern[str], ...]], ...]:
-    """The refusal patterns of frames.yaml, compiled once: (kind, patterns) in their order."""
-    return tuple(
-        (kind, tuple(re.compile(p) for p in patterns)) for kind, patterns in config()["refuse_patterns"].items()
-    )
+def refuse_patterns(key: str = "refuse_patterns") -> tuple[tuple[str, tuple[re.Pattern[str], ...]], ...]:
+    """The refusal patterns of frames.yaml (``refuse_patterns``, ``case_signs``, ``case_requests``), compiled
+    once: (kind, patterns) in their order."""
+    return tuple((kind, tuple(re.compile(p) for p in patterns)) for kind, patterns in config()[key].items())
+
+
+def matched_kind(text: str, key: str) -> str | None:
+    return next((kind for kind, patterns in refuse_patterns(key) if any(p.search(text) for p in patterns)), None)
 
 
 DOC_NUMBER_RE = re.compile(config()["patterns"]["doc_number"])
 
 
-def refuse_kind(text: str, places: tuple[str, ...], corpus_text: str, documents: set[str]) -> str | None:
+def refuse_kind(
+    text: str, places: tuple[str, ...], corpus_text: str, documents: set[str], whole: str = ""
+) -> str | None:
+    """The refusal kind the question itself shows; ``text`` is its asked part, ``whole`` all of it (a request
+    to look a record up, 你给查查, may follow the question)."""
     if places:
         return "other_region"
     if any(number not in documents for number in DOC_NUMBER_RE.findall(text)):
@@ -55,9 +62,10 @@ def refuse_kind(text: str, places: tuple[str, ...], corpus_text: str, documents:
     for kind, cues in config()["refuse_cues"].items():
         if any(str(c) in text for c in cues):
             return kind
-    for kind, patterns in refuse_patterns():
-        if any(p.search(text) for p in patterns):
-            return kind
+    kind = matched_kind(text, "refuse_patterns") or matched_kind(text, "case_signs")
+    kind = kind or matched_kind(whole or text, "case_requests")
+    if kind:
+        return kind
     if any(year not in corpus_text for year in YEAR_RE.findall(text)):
         return "later_policy"
     latest = max((int(y) for y in YEAR_RE.findall(corpus_text)), default=0)

@@ -240,7 +240,8 @@ def understand(
 ) -> Question:
     table = table if table is not None else topic_table()
     words_of_topics = (*(row[0] for row in table), *config()["homophone_words"])
-    text = asked_part(fix_homophones(rewrite(ended(question)), corpus_text, lexicon.tokenizer, words_of_topics), table)
+    whole = fix_homophones(rewrite(ended(question)), corpus_text, lexicon.tokenizer, words_of_topics)
+    text = asked_part(whole, table)
     entities = lexicon.link(text)
     frames, cues = frames_of(text)
     frames = alternative_first(text, choose_frame(frames, entities, text))
@@ -269,7 +270,7 @@ def understand(
         units=units if "quantity" in frames else (),
         asks_definition=asks_definition(text, corpus_text),
         own_facts=tuple(m.group(0) for m in own_fact_re().finditer(text)),
-        refuse_kind=refuse_kind(text, places, corpus_text, {d["doc"] for d in lexicon.documents}),
+        refuse_kind=refuse_kind(text, places, corpus_text, {d["doc"] for d in lexicon.documents}, whole),
         foreign_places=places,
         levels=mentioned_levels(text),
         clause_keys=clause_references(text, entities, lexicon),
