@@ -234,3 +234,16 @@ def test_a_followup_with_an_amount_of_its_own_names_its_own_topic() -> None:
 def test_old_people_are_the_documents_older_persons() -> None:
     topics = find_topics(strip_cues("孤寡老人搬迁咋安置？"), topic_table())
     assert any("老年人" in t.alternatives for t in topics)
+
+
+def test_a_word_between_the_asking_cue_and_the_losing_verb_keeps_a_loss_question() -> None:
+    for text in ("医保会不会就断了？", "低保是不是就给停了？", "承包地会不会被收回去？"):
+        assert frames_of(text)[0][0] == "loss", text
+    stripped = strip_cues("医保会不会就断了？")
+    assert "断" not in stripped and "就" not in stripped  # the whole cue goes, no word of it is left as a topic
+
+
+def test_may_one_not_do_it_keeps_the_negated_action() -> None:
+    for text in ("旧房能不拆不？", "老屋可以不拆不？", "旧房能不拆了不？"):
+        stripped = strip_cues(text)
+        assert [t.negated for t in find_topics(stripped, topic_table()) if t.written == "拆"] == [True], text
