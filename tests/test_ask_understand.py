@@ -247,3 +247,8 @@ def test_may_one_not_do_it_keeps_the_negated_action() -> None:
     for text in ("旧房能不拆不？", "老屋可以不拆不？", "旧房能不拆了不？"):
         stripped = strip_cues(text)
         assert [t.negated for t in find_topics(stripped, topic_table()) if t.written == "拆"] == [True], text
+
+
+def test_what_there_is_asks_what_the_documents_say() -> None:
+    assert frames_of("进度快、成效好的有什么激励？")[0] == ("what",)
+    assert frames_of("有没有什么补贴？")[0][0] == "yes_no"  # a yes/no cue first
