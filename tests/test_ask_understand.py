@@ -244,7 +244,7 @@ def test_a_word_between_the_asking_cue_and_the_losing_verb_keeps_a_loss_question
 
 
 def test_may_one_not_do_it_keeps_the_negated_action() -> None:
-    for text in ("旧房能不拆不？", "老屋可以不拆不？", "旧房能不拆了不？"):
+    for text in ("旧房能不拆不？", "老屋可以不拆不？", "旧房能不拆了不？", "旧房能不拆吗？", "老屋可以不拆么？"):
         stripped = strip_cues(text)
         assert [t.negated for t in find_topics(stripped, topic_table()) if t.written == "拆"] == [True], text
 
