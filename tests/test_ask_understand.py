@@ -252,3 +252,9 @@ def test_may_one_not_do_it_keeps_the_negated_action() -> None:
 def test_what_there_is_asks_what_the_documents_say() -> None:
     assert frames_of("进度快、成效好的有什么激励？")[0] == ("what",)
     assert frames_of("有没有什么补贴？")[0][0] == "yes_no"  # a yes/no cue first
+
+
+def test_a_colloquial_at_least_is_the_documents_at_least() -> None:
+    from kb.answer.topic_words import rewrite
+
+    assert "至少" in rewrite("俺家最起码有一个人就业不？") and "起码" not in rewrite("起码几个人？")
