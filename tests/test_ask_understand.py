@@ -258,3 +258,12 @@ def test_a_colloquial_at_least_is_the_documents_at_least() -> None:
     from kb.answer.topic_words import rewrite
 
     assert "至少" in rewrite("俺家最起码有一个人就业不？") and "起码" not in rewrite("起码几个人？")
+
+
+def test_by_when_asks_a_date() -> None:
+    from kb.answer.sentences import asked_period_kind
+    from kb.answer.topic_words import rewrite
+
+    for text in ("今年啥时候前得弄完？", "多会儿之前得搞完？", "什么时候以前要完成？"):
+        assert asked_period_kind(rewrite(text)) == "date", text
+    assert asked_period_kind(rewrite("啥时候能住进去？")) is None  # either kind
