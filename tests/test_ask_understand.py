@@ -267,3 +267,10 @@ def test_by_when_asks_a_date() -> None:
     for text in ("今年啥时候前得弄完？", "多会儿之前得搞完？", "什么时候以前要完成？"):
         assert asked_period_kind(rewrite(text)) == "date", text
     assert asked_period_kind(rewrite("啥时候能住进去？")) is None  # either kind
+
+
+def test_what_one_can_do_without_a_department_asks_what() -> None:
+    from kb.answer.understand import choose_frame
+
+    assert choose_frame(("duties",), [], "学了能干什么？") == ("what",)  # no department: not its duties
+    assert choose_frame(("duties",), [], "那省里干什么？") == ("open",)  # a level: who at that level, in a follow-up
