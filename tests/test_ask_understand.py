@@ -274,3 +274,9 @@ def test_what_one_can_do_without_a_department_asks_what() -> None:
 
     assert choose_frame(("duties",), [], "学了能干什么？") == ("what",)  # no department: not its duties
     assert choose_frame(("duties",), [], "那省里干什么？") == ("open",)  # a level: who at that level, in a follow-up
+
+
+def test_whether_one_still_has_it_is_a_keep_question() -> None:
+    for text in ("搬走的人还有份没？", "集体分红还有我的份不？", "低保还有没？"):
+        assert frames_of(text)[0][0] == "keep", text
+    assert "低保" in strip_cues("还有低保没？")  # the thing asked about stays
