@@ -36,3 +36,16 @@ def test_a_list_follow_up_naming_its_items_lists_them(service: AskService) -> No
     answer = dialogue(service, "公益性岗位安置就业归哪个部门管？", "那都有哪些岗位？")
     assert answer.answered and "护林" in answer.answer
     assert answer.citations[0].clause == "三（六）"
+
+
+def test_a_follow_up_asking_what_there_is_takes_no_who_frame(service: AskService) -> None:
+    # 有什么激励？ asks what the documents give, not the last turn's question who leads it
+    answer = dialogue(service, "拆舊復墾由哪個部門牽頭？", "進度快、成效好的有啥激励？")
+    assert answer.answered and answer.frame == "what"
+
+
+def test_a_follow_up_putting_a_case_asks_what_then(service: AskService) -> None:
+    # no topic of its own, a negated word (不合格, 没通过) or a condition cue: what then, not who leads again
+    for case in ("驗收不合格呢？", "要是验收没通过呢？"):
+        answer = dialogue(service, "工程竣工验收啥时候前完成？", "谁牵头？", case)
+        assert answer.answered and answer.frame == "what", case

@@ -234,3 +234,49 @@ def test_a_followup_with_an_amount_of_its_own_names_its_own_topic() -> None:
 def test_old_people_are_the_documents_older_persons() -> None:
     topics = find_topics(strip_cues("孤寡老人搬迁咋安置？"), topic_table())
     assert any("老年人" in t.alternatives for t in topics)
+
+
+def test_a_word_between_the_asking_cue_and_the_losing_verb_keeps_a_loss_question() -> None:
+    for text in ("医保会不会就断了？", "低保是不是就给停了？", "承包地会不会被收回去？"):
+        assert frames_of(text)[0][0] == "loss", text
+    stripped = strip_cues("医保会不会就断了？")
+    assert "断" not in stripped and "就" not in stripped  # the whole cue goes, no word of it is left as a topic
+
+
+def test_may_one_not_do_it_keeps_the_negated_action() -> None:
+    for text in ("旧房能不拆不？", "老屋可以不拆不？", "旧房能不拆了不？", "旧房能不拆吗？", "老屋可以不拆么？"):
+        stripped = strip_cues(text)
+        assert [t.negated for t in find_topics(stripped, topic_table()) if t.written == "拆"] == [True], text
+
+
+def test_what_there_is_asks_what_the_documents_say() -> None:
+    assert frames_of("进度快、成效好的有什么激励？")[0] == ("what",)
+    assert frames_of("有没有什么补贴？")[0][0] == "yes_no"  # a yes/no cue first
+
+
+def test_a_colloquial_at_least_is_the_documents_at_least() -> None:
+    from kb.answer.topic_words import rewrite
+
+    assert "至少" in rewrite("俺家最起码有一个人就业不？") and "起码" not in rewrite("起码几个人？")
+
+
+def test_by_when_asks_a_date() -> None:
+    from kb.answer.sentences import asked_period_kind
+    from kb.answer.topic_words import rewrite
+
+    for text in ("今年啥时候前得弄完？", "多会儿之前得搞完？", "什么时候以前要完成？"):
+        assert asked_period_kind(rewrite(text)) == "date", text
+    assert asked_period_kind(rewrite("啥时候能住进去？")) is None  # either kind
+
+
+def test_what_one_can_do_without_a_department_asks_what() -> None:
+    from kb.answer.understand import choose_frame
+
+    assert choose_frame(("duties",), [], "学了能干什么？") == ("what",)  # no department: not its duties
+    assert choose_frame(("duties",), [], "那省里干什么？") == ("open",)  # a level: who at that level, in a follow-up
+
+
+def test_whether_one_still_has_it_is_a_keep_question() -> None:
+    for text in ("搬走的人还有份没？", "集体分红还有我的份不？", "低保还有没？"):
+        assert frames_of(text)[0][0] == "keep", text
+    assert "低保" in strip_cues("还有低保没？")  # the thing asked about stays

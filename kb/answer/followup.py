@@ -44,6 +44,8 @@ def resolve(q: Question, previous: Turn | None) -> Question:
         frame = "who"  # 那市县呢？ — levels are where departments sit: who at that level, whatever came before
     elif frame == "open" and any(t.weak and t.written not in said for t in q.topics):
         frame = "yes_no"  # 那继承呢？ — a new action asked about: may one? (拆完那块地呢？ after 多会儿拆？ is not new)
+    elif frame == "open" and puts_case(q):
+        frame = "what"  # 要是验收不合格呢？ 验收不合格呢？ — a case put: what then, not the last frame (who) again
     elif frame == "open":
         frame = previous.frame or "open"
     frames = (frame, *(f for f in q.frames if f not in (frame, "open")))
@@ -67,6 +69,14 @@ def resolve(q: Question, previous: Turn | None) -> Question:
         followup=True,
         intent=INTENT_OF_FRAME.get(frame, previous.intent),
     )
+
+
+def puts_case(q: Question) -> bool:
+    """A follow-up putting a case: a condition cue (要是, 如果), or one of its own words negated (验收不合格)."""
+    if any(c in q.question for c in config()["followup"]["condition_cues"]):
+        return True
+    negations = tuple(config()["negation_prefixes"])
+    return any(q.text[i - 1 : i] in negations for w in q.words for i in [q.text.find(w)] if i > 0)
 
 
 def _naming(words: tuple[str, ...], topic: Topic) -> bool:

@@ -175,9 +175,12 @@ def _cue_words() -> tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]:
 
 
 def strip_cues(text: str) -> str:
-    # cue words a pattern would cut (会不会变, 需不需要) go first; then the patterns, which hold cue words
-    # (不拆不行吗); then the other cue words, all at once
+    # whole-cue patterns (no group) first; then cue words a pattern would cut (会不会变, 需不需要); then the patterns,
+    # which hold cue words (不拆不行吗); then the other cue words, all at once
     cut, patterns, rest = _cue_words()
+    for pattern in patterns:  # a pattern with no group is a whole cue (会不会就断): before the words it holds
+        if not re.compile(pattern).groups:
+            text = re.sub(pattern, " ", text)
     for word in cut:
         text = text.replace(word, " ")
     for pattern in patterns:

@@ -154,6 +154,8 @@ def choose_frame(frames: tuple[str, ...], entities: list[Entity], text: str) -> 
     kept = [f for f in frames if f != "duties" or has_department]
     if not kept and has_department and not any(e.kind in ("measure", "entitlement", "obligation") for e in entities):
         kept = ["duties"]
+    if not kept and "duties" in frames and not mentioned_levels(text):
+        kept = ["what"]  # 学了能干啥？ — what one can do asks what the documents say, not a department's duties
     if (
         "document" not in kept
         and not CLAUSE_REF_RE.search(text)
