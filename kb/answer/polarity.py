@@ -40,10 +40,13 @@ def asked_objects(q: Question) -> list[tuple[str, ...]]:
     text = q.text
     found = _cue_spans(q)
     forms = [(t.written, *t.alternatives) for t in q.topics if not t.inherited] + [(w,) for w in q.words]
+    # the negated repeat of the cue's verb (还算数不算数？ → 不算数) is the asking, not what is asked about
+    negations = tuple(config()["negation_prefixes"])
+    forms = [f for f in forms if not (f[0].startswith(negations) and f[0][1:2] and any(f[0][1] in c for c in q.cues))]
     out = []
-    for f in forms:
-        at = text.find(f[0])
-        if at >= 0 and any(e <= at and not PART_END_RE.search(text[e:at]) for _, e in found):
+    for f in forms:  # any place it is written (五保户…，还算五保不算了？ asks of the second 五保)
+        places = [m.start() for m in re.finditer(re.escape(f[0]), text)]
+        if any(e <= at and not PART_END_RE.search(text[e:at]) for at in places for _, e in found):
             out.append(f)
     return out or _wrapped(text, forms, [s for s, _ in found])
 
@@ -52,7 +55,13 @@ def _wrapped(text: str, forms: list[tuple[str, ...]], starts: list[int]) -> list
     """The forms written between a wrapping verb (frames.yaml object_openers: 给, 发) and a later cue, in one
     part of the question (旧房拆了给补偿不？ → 补偿)."""
     openers = config()["object_openers"]
-    verbs = {s for s, e, _ in spans(text) if text[s:e] in openers}  # the verb alone, not 转给, 还给
+    # the verb alone, not 转给, 还给, nor inside a topic's written form (流转给合作社: 给 names who receives it)
+    inside = {i for f in forms for m in re.finditer(re.escape(f[0]), text) for i in range(m.start(), m.end())}
+    words = spans(text)
+    verbs = {s for s, e, _ in words if text[s:e] in openers and s not in inside}
+    # …and what is done with it after whom it is given to (流转给外村人盖房不？ → 盖房)
+    placed = {text.find(f[0]): text.find(f[0]) + len(f[0]) for f in forms if f[0] in text}
+    verbs |= {placed[s + 1] - 1 for s, e, _ in words if text[s:e] in openers and s in inside and s + 1 in placed}
     out = []
     for f in forms:
         at = text.find(f[0])
