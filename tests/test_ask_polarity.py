@@ -109,3 +109,27 @@ def test_a_sanction_states_the_broken_rule_the_question_negates(store: GraphStor
     acted = Scored(lease, 1.0, 1.0, 1.0, False, False, True, True)  # 搬 found in 搬迁资格
     assert _sanction(q, [acted, scored(rule, 0.9)]) is None  # 搬 of 搬迁资格 is not the rule broken by 不拆
     assert _sanction(ask(store, "安置房私下租出去会怎么样？"), [acted]) == lease
+
+
+def test_a_loss_question_needs_a_sentence_stating_a_loss_or_a_kept_right(store: GraphStore) -> None:
+    q = ask(store, "拿了钥匙半年还没搬过去，房子会不会被收回去？")
+    assert q.asks == "loss"
+    urge = sentence("推动拿到钥匙超过半年未搬迁的群众尽快入住。", "prohibited")
+    refused = decide(q, [scored(urge)])
+    assert not refused.answered and refused.refuse_kind == "not_stated" and refused.nearest == urge
+    taken = sentence("发现后立即取消搬迁资格、收回安置房。", "prohibited", clause="六（四）")
+    decided = decide(q, [scored(urge), scored(taken, 0.9)])
+    assert decided.answered and decided.sentences[0] == taken and decided.polarity == "yes"
+    kept = sentence("确保不因搬迁出现漏保断保。", "obliged", clause="六（三）")
+    lost = decide(ask(store, "搬迁会不会让养老保险断了？"), [scored(kept)])
+    assert lost.answered and lost.polarity == "no"
+
+
+def test_the_frame_of_the_asking_part_leads() -> None:
+    from kb.answer.topic_words import frames_of
+
+    assert frames_of("那俺爹没了，俺继承行不行？")[0][0] == "yes_no"  # 没了 tells the case
+    assert frames_of("社保关系是不是必须给接续上，不能出现断保？")[0][0] == "must"  # the loss is what must not be
+    assert frames_of("承包地非得交回不？")[0][0] == "loss"  # asked in one part: giving it up is a loss
+    assert frames_of("每户是不是起码得保证有一个人就业？")[0][0] == "must"
+    assert frames_of("拿到钥匙多久还不搬进去，就会被督着尽快入住？")[0][0] == "period"  # 会被 alone loses nothing

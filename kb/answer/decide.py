@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from kb.answer.lexicon import config
 from kb.answer.means import stating_means
-from kb.answer.polarity import asked_objects, polarity, restricts, states_object, tie_break
+from kb.answer.polarity import asked_objects, polarity, restricts, states_loss_or_kept, states_object, tie_break
 from kb.answer.sentences import VALUE_RE, Scored, Sentence, of_asked_kind
 from kb.answer.subjects import subject_sentences
 from kb.answer.understand import Question
@@ -113,6 +113,11 @@ def decide(q: Question, scored: list[Scored], prefer: frozenset[str] = frozenset
             if not stating:
                 return Decision(False, refuse_kind="not_stated", nearest=best.sentence)
             best = tie_break(q.asks, stating, th)
+        if q.asks == "loss" and not states_loss_or_kept(best.sentence):  # 会不会被收回？ — no loss stated
+            losing = [x for x in good if states_loss_or_kept(x.sentence)]
+            if not losing:
+                return Decision(False, refuse_kind="not_stated", nearest=best.sentence)
+            best = tie_break(q.asks, losing, th)
         extra: tuple[Sentence, ...] = ()
         if "period" in frames:
             timed = [x for x in good if x.sentence.periods and x.sentence.key == best.sentence.key]

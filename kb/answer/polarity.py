@@ -76,6 +76,20 @@ def states_object(s: Sentence, objects: list[tuple[str, ...]]) -> bool:
     return not objects or any(any(a in s.text for a in f) for f in objects)
 
 
+def states_kept(s: Sentence) -> bool:
+    """The sentence states that something stays (保持不变, 继续享受: frames.yaml kept_statements) or that a
+    loss is prevented (确保不因搬迁出现漏保断保)."""
+    cfg = config()["kept_statements"]
+    if s.modality == "kept" or any(w in s.text for w in cfg["words"]):
+        return True
+    return re.search(cfg["prevented"], s.text) is not None
+
+
+def states_loss_or_kept(s: Sentence) -> bool:
+    """A loss question is decided only by a sentence stating a loss (取消, 收回) or a kept right."""
+    return any(w in s.text for w in config()["loss_statements"]) or states_kept(s)
+
+
 def polarity(asks: str | None, scored: Scored, restriction: bool = False) -> str | None:
     """yes / no from what the question asks (may, must, loss) and what the sentence states; a question asking
     whether something is restricted is answered yes by a prohibition (不得出售) as by a restriction it states."""
@@ -85,10 +99,10 @@ def polarity(asks: str | None, scored: Scored, restriction: bool = False) -> str
         flip = False  # 非得拆不？我想留着: the asked action is the sentence's (拆), the opposite is the asker's wish
     if asks is None:
         return None
-    if asks == "loss":
+    if asks == "loss":  # only a sentence stating the loss, or that it is kept (prevented), decides it
         if any(w in scored.sentence.text for w in config()["loss_statements"]):
             return "no" if flip else "yes"
-        return "yes" if flip else "no"
+        return ("yes" if flip else "no") if states_kept(scored.sentence) else None
     if asks == "must":
         if modality == "obliged":
             return "no" if flip else "yes"

@@ -142,13 +142,34 @@ def frames_of(text: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
     order = [f for f in (*cfg["frames"], *(cfg.get("frame_patterns") or {})) if f in hit]
     order = list(dict.fromkeys(order))
     for first, after in (cfg.get("frame_precedence") or {}).items():
-        if first in order and any(f in order for f in after):
+        # only when asked in one part (承包地非得交回不？), not a loss the asker adds (…必须接续上，不能出现断保？)
+        if first in order and any(f in order and _one_part(text, hit[first], hit[f]) for f in after):
             order.remove(first)
             order.insert(min(order.index(f) for f in after if f in order), first)
+    order = _asked_last(text, order, hit)
     if "who" in order and asks_owner(text):
         order = [f for f in order if f != "who"] or ["what"]
         hit.setdefault("what", [])
     return tuple(order), tuple(w for f in order for w in hit[f])
+
+
+def _asked_last(text: str, order: list[str], hit: dict[str, list[str]]) -> list[str]:
+    """A frame of frames.yaml asked_part_frames leads only when its cue is in the question's last part, or no
+    other frame's is: 那俺爹没了，俺继承中不中？ asks may one inherit (没了 tells the case)."""
+    parts = [p for p in re.split(config()["patterns"]["clause_marks"], text) if p.strip()]
+    last = parts[-1] if parts else text
+    asked = [f for f in order if any(c in last for c in hit[f])]
+    for frame in config()["asked_part_frames"]:
+        if frame in order and frame not in asked and asked:
+            order = [f for f in order if f != frame] + [frame]
+    return order
+
+
+def _one_part(text: str, cues: list[str], others: list[str]) -> bool:
+    """Some cue of the first list is written in the same part of the question (between commas) as one of the
+    others."""
+    parts = re.split(config()["patterns"]["clause_marks"], text)
+    return any(any(c in p for c in cues) and any(o in p for o in others) for p in parts)
 
 
 def asks_owner(text: str) -> bool:
