@@ -78,13 +78,12 @@ def decide(q: Question, scored: list[Scored], prefer: frozenset[str] = frozenset
     frame = q.frame if q.frame in PROVISION_FRAMES else "open"
     if frame in ("period", "quantity") or (frame == "open" and q.units):
         # the sentence itself states the topic; the best one, when its clause states the rest, a little less
-        # (not for money: the documents give few amounts, a near miss is a wrong number); the best sentence of a
-        # period question may leave the question's own topic unnamed (拿到钥匙超过半年 for 拿到新房钥匙多长时间…)
+        # (not for money: the documents give few amounts, a near miss is a wrong number)
         least = th["min_focus"] if config()["money_unit"] in q.units else th["min_value_focus"]
         stated = [
             x
             for x in good
-            if (x.states_main or x.direct >= th["min_unnamed"] or (frame == "period" and x is good[0]))
+            if (x.states_main or x.direct >= th["min_unnamed"])
             and (x.direct >= th["min_focus"] or (x is good[0] and x.direct >= least))
         ]
         if frame == "period" and q.followup and not any(not t.inherited for t in q.own_topics):
