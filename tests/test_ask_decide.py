@@ -16,7 +16,7 @@ from kb.answer.decide import (
 )
 from kb.answer.lexicon import Lexicon, config
 from kb.answer.provisions import value_part
-from kb.answer.sentences import Scored, Sentence, asked_period_kind, of_asked_kind, period_kind
+from kb.answer.sentences import Scored, Sentence, asked_period_kind, of_asked_kind, period_forms, period_kind
 from kb.answer.understand import clean_question, topic_table, understand
 from kb.graph.store import GraphStore
 from kb.model import Repository
@@ -121,6 +121,30 @@ def test_the_value_part_is_the_one_about_the_topic_nearest_the_cue(store: GraphS
     for text, part in cases:
         q = understand(clean_question(text), lexicon, lexicon.corpus_text(), table=table)
         assert part in value_part(q, s)
+
+
+def test_the_frequency_part_is_the_one_stating_most_of_the_asked_words(store: GraphStore) -> None:
+    """多久通报一次奖惩？ — 通报 and 奖惩 (not 进度 alone) choose the part; 一次 of the cue names no part."""
+    lexicon = Lexicon(store)
+    table = topic_table(tuple(Repository(store).topics()))
+    s = sentence("每日跟踪掌握进度，每周例会分析研判，每月通报兑现奖惩，每半月至少进行一次工程建设现场调度。")
+    cases = [("搬迁进度多久通报一次奖惩？", "每月通报"), ("包保干部多长时间开一次例会？", "每周例会")]
+    for text, part in cases:
+        q = understand(clean_question(text), lexicon, lexicon.corpus_text(), table=table)
+        assert part in value_part(q, s)
+
+
+def test_a_period_word_is_stated_by_the_same_length_written_otherwise(store: GraphStore) -> None:
+    """A question's 半年 is the 6个月内 of a sentence (frames.yaml period_equivalents)."""
+    assert "6个月" in period_forms("半年") and "半年" in period_forms("6个月")
+    assert period_forms("里头") == ("里头",)
+    from kb.answer.sentences import Provisions
+    from kb.answer.understand import Topic
+
+    provisions = Provisions(Lexicon(store), Repository(store))
+    six_months = [s for s in provisions.sentences if "6个月内" in s.text]
+    stated = provisions.score((Topic("半年", period_forms("半年")),), {})
+    assert six_months and six_months[0] in {x.sentence for x in stated if x.direct > 0}
 
 
 def test_the_second_of_two_coordinated_things_gets_its_sentence(store: GraphStore) -> None:

@@ -64,14 +64,15 @@ def value_part(q: Question, s: Sentence) -> str:
     stating = [i for i, part in enumerate(parts) if pattern.search(part)]
     if not stating:
         return s.text.rstrip(marks["sentence_tail"])
-    near = [(f, w) for f, w, _ in nearness(q)]
+    cues = {c for kind in config()["period_kinds"].values() for c in kind}  # 一次 of 多久开一次 asks, names nothing
+    near = [(f, w) for f, w, _ in nearness(q) if not cues & set(f)]
     asked = asked_period_kind(q.text) if q.frame == "period" else None
 
     def fits(j: int) -> bool:
         return asked is None or any(period_kind(p) == asked for p in PERIOD_RE.findall(parts[j]))
 
-    def about(j: int) -> float:
-        return max((w for alternatives, w in near if any(a in parts[j] for a in alternatives)), default=0.0)
+    def about(j: int) -> float:  # all the asked words the part states (通报 and 奖惩: 每月通报兑现奖惩)
+        return sum(w for alternatives, w in near if any(a in parts[j] for a in alternatives))
 
     # the part stating the asked kind of period, about the topic the question asks it of
     i = max(stating, key=lambda j: (fits(j), about(j), -j))

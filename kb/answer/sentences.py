@@ -56,6 +56,15 @@ def period_kind(period: str) -> str:
     return "date"
 
 
+def period_forms(word: str) -> tuple[str, ...]:
+    """A period word and the other ways the documents write the same length (半年 → 6个月; frames.yaml
+    period_equivalents); any other word alone."""
+    for forms in config()["period_equivalents"]:
+        if word in forms:
+            return (word, *(f for f in forms if f != word))
+    return (word,)
+
+
 def asked_period_kind(text: str) -> str | None:
     """The kind of period a question asks for (frames.yaml period_kinds), if its cues say."""
     for kind, cues in config()["period_kinds"].items():

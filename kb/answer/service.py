@@ -22,7 +22,7 @@ from kb.answer.means import asks_means
 from kb.answer.refusal import refuse
 from kb.answer.result import Answer, Turn
 from kb.answer.scope import cue_spans
-from kb.answer.sentences import Provisions, Scored, Sentence
+from kb.answer.sentences import Provisions, Scored, Sentence, period_forms
 from kb.answer.understand import (
     CJK_RE,
     INTENT_OF_FRAME,
@@ -208,7 +208,7 @@ class AskService:
         if q.frame == "who" or not (q.has_topic or q.words or anchored):
             return refuse(q, lx, "unrelated" if not q.has_topic else "not_stated", previous)
         th = config()["thresholds"]
-        topics = q.topics + tuple(Topic(w, (w,)) for w in q.words)
+        topics = q.topics + tuple(Topic(w, period_forms(w)) for w in q.words)  # 半年 is stated as 6个月
         ranks = {h.key: h.rank for h in hits}
         boost: dict[str, float] = {}
         leaning = previous if q.leans else prev
