@@ -280,3 +280,10 @@ def test_whether_one_still_has_it_is_a_keep_question() -> None:
     for text in ("搬走的人还有份没？", "集体分红还有我的份不？", "低保还有没？"):
         assert frames_of(text)[0][0] == "keep", text
     assert "低保" in strip_cues("还有低保没？")  # the thing asked about stays
+
+
+def test_a_short_story_is_split_like_a_long_one() -> None:
+    # under 40 characters the story was asked whole, and its words (搬, 新区, 护林员) took the question's topic
+    for story in ("我们一家是前年从山上搬下来的。", "我家住在新区三号楼。", "我儿子在村里当护林员。"):
+        assert asked_part(story + "安置房能不能租出去？", topic_table()) == "安置房能不能租出去？"
+    assert asked_part("我家安置房住了五年了。能卖吗？", topic_table()).startswith("我家")  # no topic: the story

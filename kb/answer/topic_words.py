@@ -29,7 +29,9 @@ class Topic:
 def asked_part(text: str, table: tuple[TopicRow, ...] = ()) -> str:
     """A long story with the question at the end: the last sentence (with the one before it when the last is
     short) is what is asked; the story is context. Statements after the last question (老屋非得拆不？俺想留着
-    放点杂物。) are context too, whatever the length: sentences after the last question mark with no frame cue."""
+    放点杂物。) are context too, whatever the length: sentences after the last question mark with no frame cue.
+    A short story is split as a long one (俺们一家是前年从山上搬下来的。安置区里都设了哪些办事窗口？): its sentences
+    name words (搬, 新区, 低保) that are no part of what is asked."""
     cfg = config()["long_question"]
     text = without_intro(text)
     parts = [p for p in re.split(config()["patterns"]["sentence_end"], text) if p.strip()]
@@ -38,8 +40,6 @@ def asked_part(text: str, table: tuple[TopicRow, ...] = ()) -> str:
     if asking and asking[-1] < len(parts) - 1 and not any(frames_of(p)[0] for p in parts[asking[-1] + 1 :]):
         parts = parts[: asking[-1] + 1]
         text = "".join(parts)
-    if len(text) <= cfg["min_chars"]:
-        return text
     asked = parts[-1] if parts else text
     # a short last question with a cue and a topic of its own (这安置房能往外租不？) needs no sentence before it
     alone = bool(frames_of(asked)[0]) and any(not t.weak for t in find_topics(strip_cues(asked), table))
