@@ -287,3 +287,21 @@ def test_a_short_story_is_split_like_a_long_one() -> None:
     for story in ("我们一家是前年从山上搬下来的。", "我家住在新区三号楼。", "我儿子在村里当护林员。"):
         assert asked_part(story + "安置房能不能租出去？", topic_table()) == "安置房能不能租出去？"
     assert asked_part("我家安置房住了五年了。能卖吗？", topic_table()).startswith("我家")  # no topic: the story
+
+
+def test_typos_of_job_pension_and_post_are_read_as_the_documents_words() -> None:
+    from kb.search.bm25 import jieba_copy
+
+    corpus = "促进就业。养老保险。公益岗位。"
+    tokenizer = jieba_copy()
+    assert fix_homophones("就叶有人管不", corpus, tokenizer) == "就业有人管不"
+    assert fix_homophones("养劳保险还有吗", corpus, tokenizer) == "养老保险还有吗"
+    assert fix_homophones("公益岗为有哪些", corpus, tokenizer) == "公益岗位有哪些"
+    assert fix_homophones("因为搬了家", corpus, tokenizer) == "因为搬了家"  # 为 written right in 因为
+
+
+def test_a_fixed_typo_is_rewritten_like_the_word(store: GraphStore, lexicon: Lexicon) -> None:
+    table = topic_table(tuple(Repository(store).topics()))
+    q = understand(clean_question("老宅子那块地没法复恳怎么办？"), lexicon, lexicon.corpus_text(), table=table)
+    plain = understand(clean_question("老宅子那块地没法复垦怎么办？"), lexicon, lexicon.corpus_text(), table=table)
+    assert q.text == plain.text
