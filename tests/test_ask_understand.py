@@ -305,3 +305,12 @@ def test_a_fixed_typo_is_rewritten_like_the_word(store: GraphStore, lexicon: Lex
     q = understand(clean_question("老宅子那块地没法复恳怎么办？"), lexicon, lexicon.corpus_text(), table=table)
     plain = understand(clean_question("老宅子那块地没法复垦怎么办？"), lexicon, lexicon.corpus_text(), table=table)
     assert q.text == plain.text
+
+
+def test_a_short_question_after_a_statement_naming_a_thing_stands_alone() -> None:
+    story = "我家住在新区三号楼，离原来的村子四十多里地。"
+    assert asked_part(story + "财政部门负责什么？", topic_table()) == "财政部门负责什么？"
+    assert asked_part(story + "现场调度多久一次？", topic_table()) == "现场调度多久一次？"
+    assert asked_part("我家安置房住了五年了。能卖吗？", topic_table()).startswith("我家")  # an action only
+    # after a question it goes on asking that one
+    assert asked_part("俺今年的护林员考核过了没？能续聘不？", topic_table()).startswith("俺今年")
