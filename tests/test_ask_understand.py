@@ -280,3 +280,37 @@ def test_whether_one_still_has_it_is_a_keep_question() -> None:
     for text in ("搬走的人还有份没？", "集体分红还有我的份不？", "低保还有没？"):
         assert frames_of(text)[0][0] == "keep", text
     assert "低保" in strip_cues("还有低保没？")  # the thing asked about stays
+
+
+def test_a_short_story_is_split_like_a_long_one() -> None:
+    # under 40 characters the story was asked whole, and its words (搬, 新区, 护林员) took the question's topic
+    for story in ("我们一家是前年从山上搬下来的。", "我家住在新区三号楼。", "我儿子在村里当护林员。"):
+        assert asked_part(story + "安置房能不能租出去？", topic_table()) == "安置房能不能租出去？"
+    assert asked_part("我家安置房住了五年了。能卖吗？", topic_table()).startswith("我家")  # no topic: the story
+
+
+def test_typos_of_job_pension_and_post_are_read_as_the_documents_words() -> None:
+    from kb.search.bm25 import jieba_copy
+
+    corpus = "促进就业。养老保险。公益岗位。"
+    tokenizer = jieba_copy()
+    assert fix_homophones("就叶有人管不", corpus, tokenizer) == "就业有人管不"
+    assert fix_homophones("养劳保险还有吗", corpus, tokenizer) == "养老保险还有吗"
+    assert fix_homophones("公益岗为有哪些", corpus, tokenizer) == "公益岗位有哪些"
+    assert fix_homophones("因为搬了家", corpus, tokenizer) == "因为搬了家"  # 为 written right in 因为
+
+
+def test_a_fixed_typo_is_rewritten_like_the_word(store: GraphStore, lexicon: Lexicon) -> None:
+    table = topic_table(tuple(Repository(store).topics()))
+    q = understand(clean_question("老宅子那块地没法复恳怎么办？"), lexicon, lexicon.corpus_text(), table=table)
+    plain = understand(clean_question("老宅子那块地没法复垦怎么办？"), lexicon, lexicon.corpus_text(), table=table)
+    assert q.text == plain.text
+
+
+def test_a_short_question_after_a_statement_naming_a_thing_stands_alone() -> None:
+    story = "我家住在新区三号楼，离原来的村子四十多里地。"
+    assert asked_part(story + "财政部门负责什么？", topic_table()) == "财政部门负责什么？"
+    assert asked_part(story + "现场调度多久一次？", topic_table()) == "现场调度多久一次？"
+    assert asked_part("我家安置房住了五年了。能卖吗？", topic_table()).startswith("我家")  # an action only
+    # after a question it goes on asking that one
+    assert asked_part("俺今年的护林员考核过了没？能续聘不？", topic_table()).startswith("俺今年")

@@ -29,7 +29,9 @@ class Topic:
 def asked_part(text: str, table: tuple[TopicRow, ...] = ()) -> str:
     """A long story with the question at the end: the last sentence (with the one before it when the last is
     short) is what is asked; the story is context. Statements after the last question (老屋非得拆不？俺想留着
-    放点杂物。) are context too, whatever the length: sentences after the last question mark with no frame cue."""
+    放点杂物。) are context too, whatever the length: sentences after the last question mark with no frame cue.
+    A short story is split as a long one (俺们一家是前年从山上搬下来的。安置区里都设了哪些办事窗口？): its sentences
+    name words (搬, 新区, 低保) that are no part of what is asked."""
     cfg = config()["long_question"]
     text = without_intro(text)
     parts = [p for p in re.split(config()["patterns"]["sentence_end"], text) if p.strip()]
@@ -38,16 +40,30 @@ def asked_part(text: str, table: tuple[TopicRow, ...] = ()) -> str:
     if asking and asking[-1] < len(parts) - 1 and not any(frames_of(p)[0] for p in parts[asking[-1] + 1 :]):
         parts = parts[: asking[-1] + 1]
         text = "".join(parts)
-    if len(text) <= cfg["min_chars"]:
-        return text
     asked = parts[-1] if parts else text
     # a short last question with a cue and a topic of its own (这安置房能往外租不？) needs no sentence before it
-    alone = bool(frames_of(asked)[0]) and any(not t.weak for t in find_topics(strip_cues(asked), table))
+    # (after a statement, other words of its own do too; after a question it goes on asking that one: 能续聘不？)
+    told = len(parts) > 1 and not parts[-2].rstrip().endswith(marks)
+    alone = bool(frames_of(asked)[0]) and _names_something(strip_cues(asked), table, told)
     # … and one asking what happens then (要是被查出来，会怎么处理？) with no topic at all asks about the story's act
     blank = any(c in asked for c in config()["consequence_cues"]) and not find_topics(strip_cues(asked), table)
     if ((len(asked) < cfg["min_asked_chars"] and not alone) or blank) and len(parts) > 1:
         asked = parts[-2] + asked
     return asked if CJK_RE.search(asked) else text  # the question is the part with Chinese in it
+
+
+def _names_something(stripped: str, table: tuple[TopicRow, ...], words: bool) -> bool:
+    """The cue-stripped question names a thing of its own: a topic, or (``words``) other words (财政部门, 现场调度,
+    派出所) of at least ``long_question.alone_min_chars`` characters once actions (卖, 领) and function words (我家)
+    are gone."""
+    topics = find_topics(stripped, table)
+    if any(not t.weak for t in topics):
+        return True
+    if not words:
+        return False
+    for word in sorted((*(t.written for t in topics), *config()["function_words"]), key=len, reverse=True):
+        stripped = stripped.replace(word, " ")
+    return len(CJK_RE.findall(stripped)) >= config()["long_question"]["alone_min_chars"]
 
 
 def without_intro(text: str) -> str:

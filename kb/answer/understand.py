@@ -242,7 +242,8 @@ def understand(
 ) -> Question:
     table = table if table is not None else topic_table()
     words_of_topics = (*(row[0] for row in table), *config()["homophone_words"])
-    whole = fix_homophones(rewrite(ended(question)), corpus_text, lexicon.tokenizer, words_of_topics)
+    # rewritten again once the typos are fixed: a typo hid a rewrite's form (没法复恳 → 没法复垦 → 不具备复垦条件)
+    whole = rewrite(fix_homophones(rewrite(ended(question)), corpus_text, lexicon.tokenizer, words_of_topics))
     text = asked_part(whole, table)
     entities = lexicon.link(text)
     frames, cues = frames_of(text)
