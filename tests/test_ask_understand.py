@@ -280,3 +280,17 @@ def test_whether_one_still_has_it_is_a_keep_question() -> None:
     for text in ("搬走的人还有份没？", "集体分红还有我的份不？", "低保还有没？"):
         assert frames_of(text)[0][0] == "keep", text
     assert "低保" in strip_cues("还有低保没？")  # the thing asked about stays
+
+
+def test_words_naming_the_kind_of_answer_are_no_topic(store: GraphStore, lexicon: Lexicon) -> None:
+    """这些…有哪些安置的办法？ 关于扶贫车间…: the words naming what kind of answer is asked for (frames.yaml
+    asking_words) do not weigh as topics the answering sentence must state."""
+    from kb.answer.lexicon import config
+
+    table = topic_table(tuple(Repository(store).topics()))
+    q = understand(clean_question("这些老人和特困户有哪些安置的办法？"), lexicon, lexicon.corpus_text(), table=table)
+    asked = {t.written for t in q.topics} | set(q.words)
+    assert not asked & set(config()["asking_words"])
+    assert {"老人", "特困户"} <= asked  # the topics stay
+    q = understand(clean_question("关于扶贫车间，文件里都说了些啥？"), lexicon, lexicon.corpus_text(), table=table)
+    assert not set(q.words) & set(config()["asking_words"])
