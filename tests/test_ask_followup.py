@@ -49,3 +49,9 @@ def test_a_follow_up_putting_a_case_asks_what_then(service: AskService) -> None:
     for case in ("驗收不合格呢？", "要是验收没通过呢？"):
         answer = dialogue(service, "工程竣工验收啥时候前完成？", "谁牵头？", case)
         assert answer.answered and answer.frame == "what", case
+
+
+def test_a_follow_up_asking_the_same_of_another_kind_takes_its_own_duty(service: AskService) -> None:
+    # 乡镇 is the follow-up's own word: the duty of the 乡镇 settlements, not the last answer's (县城安置点)
+    answer = dialogue(service, "县城安置点的点长由谁担任？", "乡镇的集中安置点呢？")
+    assert answer.answered and answer.departments[0]["name"] == "乡镇负责人"

@@ -148,12 +148,17 @@ def who_parts(participants: Sequence[Any]) -> str:
 
 
 def best_duty(u: Question, lx: Lexicon, hits: Sequence[Hit]) -> tuple[dict[str, Any], float] | None:
-    best, best_score = None, MIN_DUTY_OVERLAP
+    """The duty statement matching the question best; of a follow-up (乡镇的集中安置点呢？ after 县城安置点的点长由
+    谁担任？), the one matching its own words best, the previous turn's words only breaking ties."""
+    said = (*u.words, *(t.written for t in u.own_topics))  # its own words, not the particles between (的集)
+    own = frozenset(g for w in said for g in bigrams(w)) if u.followup else frozenset()
+    best, best_key = None, (0.0, MIN_DUTY_OVERLAP)
     for row in lx.duty_rows:
         score = lx.overlap(u.grams, row["task"]) + hit_bonus(f"{row['doc']} {row['clause']}", hits)
-        if score > best_score:
-            best, best_score = row, score
-    return (best, best_score) if best else None
+        key = (lx.overlap(own, row["task"]) if own else 0.0, score)
+        if score > MIN_DUTY_OVERLAP and key > best_key:
+            best, best_key = row, key
+    return (best, best_key[1]) if best else None
 
 
 def answer_duty_statement(u: Question, lx: Lexicon, hits: Sequence[Hit], row: dict[str, Any]) -> Answer:

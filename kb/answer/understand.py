@@ -143,7 +143,7 @@ def content_words(text: str, topics: tuple[Topic, ...], lexicon: Lexicon) -> tup
     """Other content words (jieba) of the cue-stripped question: topics the topic table does not know."""
     for topic in topics:
         text = text.replace(topic.written, " ")
-    ignored = set(config()["function_words"]) | lexicon.role_labels
+    ignored = set(config()["function_words"]) | set(config()["asking_words"]) | lexicon.role_labels
     words = [w for w in lexicon.words(text) if len(w) >= 2 and CJK_RE.search(w) and w not in ignored]
     return tuple(dict.fromkeys(words))
 
