@@ -282,7 +282,6 @@ def test_whether_one_still_has_it_is_a_keep_question() -> None:
     assert "低保" in strip_cues("还有低保没？")  # the thing asked about stays
 
 
-<<<<<<< HEAD
 def test_a_short_story_is_split_like_a_long_one() -> None:
     # under 40 characters the story was asked whole, and its words (搬, 新区, 护林员) took the question's topic
     for story in ("我们一家是前年从山上搬下来的。", "我家住在新区三号楼。", "我儿子在村里当护林员。"):
@@ -315,7 +314,8 @@ def test_a_short_question_after_a_statement_naming_a_thing_stands_alone() -> Non
     assert asked_part("我家安置房住了五年了。能卖吗？", topic_table()).startswith("我家")  # an action only
     # after a question it goes on asking that one
     assert asked_part("俺今年的护林员考核过了没？能续聘不？", topic_table()).startswith("俺今年")
-=======
+
+
 def test_words_naming_the_kind_of_answer_are_no_topic(store: GraphStore, lexicon: Lexicon) -> None:
     """这些…有哪些安置的办法？ 关于扶贫车间…: the words naming what kind of answer is asked for (frames.yaml
     asking_words) do not weigh as topics the answering sentence must state."""
@@ -328,4 +328,3 @@ def test_words_naming_the_kind_of_answer_are_no_topic(store: GraphStore, lexicon
     assert {"老人", "特困户"} <= asked  # the topics stay
     q = understand(clean_question("关于扶贫车间，文件里都说了些啥？"), lexicon, lexicon.corpus_text(), table=table)
     assert not set(q.words) & set(config()["asking_words"])
->>>>>>> h-t8
