@@ -113,25 +113,36 @@ def test_a_clause_title_alone_brings_its_body() -> None:
     assert _clause_sentences([title], th, [title, body]) == (title.sentence, body.sentence)
 
 
-def test_the_value_part_is_the_one_about_the_topic_nearest_the_cue(store: GraphStore) -> None:
-    lexicon = Lexicon(store)
-    table = topic_table(tuple(Repository(store).topics()))
-    s = sentence("原则上，搬迁入住6个月内完成旧房拆除，一年内完成土地复垦。")
-    cases = [("旧房拆了以后，多久要把地复垦完？", "一年内完成土地复垦"), ("旧房多久要拆？", "6个月内完成旧房拆除")]
-    for text, part in cases:
-        q = understand(clean_question(text), lexicon, lexicon.corpus_text(), table=table)
-        assert part in value_part(q, s)
+VALUE_PART_CASES = [
+    # the part about the topic nearest the cue
+    (
+        "原则上，搬迁入住6个月内完成旧房拆除，一年内完成土地复垦。",
+        "旧房拆了以后，多久要把地复垦完？",
+        "一年内完成土地复垦",
+    ),
+    ("原则上，搬迁入住6个月内完成旧房拆除，一年内完成土地复垦。", "旧房多久要拆？", "6个月内完成旧房拆除"),
+    # 多久通报一次奖惩？ — 通报 and 奖惩 (not 进度 alone) choose the part; 一次 of the cue names no part
+    (
+        "每日跟踪掌握进度，每周例会分析研判，每月通报兑现奖惩，每半月至少进行一次工程建设现场调度。",
+        "搬迁进度多久通报一次奖惩？",
+        "每月通报",
+    ),
+    (
+        "每日跟踪掌握进度，每周例会分析研判，每月通报兑现奖惩，每半月至少进行一次工程建设现场调度。",
+        "包保干部多长时间开一次例会？",
+        "每周例会",
+    ),
+]
 
 
-def test_the_frequency_part_is_the_one_stating_most_of_the_asked_words(store: GraphStore) -> None:
-    """多久通报一次奖惩？ — 通报 and 奖惩 (not 进度 alone) choose the part; 一次 of the cue names no part."""
+@pytest.mark.parametrize(("text", "question", "part"), VALUE_PART_CASES)
+def test_the_value_part_is_the_one_stating_most_of_the_asked_words(
+    store: GraphStore, text: str, question: str, part: str
+) -> None:
     lexicon = Lexicon(store)
     table = topic_table(tuple(Repository(store).topics()))
-    s = sentence("每日跟踪掌握进度，每周例会分析研判，每月通报兑现奖惩，每半月至少进行一次工程建设现场调度。")
-    cases = [("搬迁进度多久通报一次奖惩？", "每月通报"), ("包保干部多长时间开一次例会？", "每周例会")]
-    for text, part in cases:
-        q = understand(clean_question(text), lexicon, lexicon.corpus_text(), table=table)
-        assert part in value_part(q, s)
+    q = understand(clean_question(question), lexicon, lexicon.corpus_text(), table=table)
+    assert part in value_part(q, sentence(text))
 
 
 def test_a_period_word_is_stated_by_the_same_length_written_otherwise(store: GraphStore) -> None:
