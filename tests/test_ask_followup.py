@@ -55,3 +55,11 @@ def test_a_follow_up_asking_the_same_of_another_kind_takes_its_own_duty(service:
     # 乡镇 is the follow-up's own word: the duty of the 乡镇 settlements, not the last answer's (县城安置点)
     answer = dialogue(service, "县城安置点的点长由谁担任？", "乡镇的集中安置点呢？")
     assert answer.answered and answer.departments[0]["name"] == "乡镇负责人"
+
+
+def test_who_does_a_task_the_clause_assigns_names_that_department(service: AskService) -> None:
+    # 技术培训 is 县级林草主管部门's task in 三（八）: its sentence, not the clause's lead line (省林草局牵头负责)
+    answer = dialogue(service, "俺们几户想组个造林合作社揽活儿，能成不？", "合作社的技术培训谁来管？")
+    assert answer.answered and answer.departments[0]["name"] == "县级林草主管部门"
+    lead = dialogue(service, "俺们几户想组个造林合作社揽活儿，能成不？", "这一块省里哪个部门牵头？")
+    assert lead.departments[0]["name"] == "省林草局"

@@ -4,12 +4,14 @@ graph) or the search hits; the wording from kb/messages/answer.yaml."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
 from kb.answer.lexicon import Lexicon, bigrams, config
 from kb.answer.result import Answer, Citation, Turn
+from kb.answer.sentences import Sentence
+from kb.answer.subjects import assigned
 from kb.answer.understand import Question
 from kb.messages import msg
 
@@ -75,8 +77,23 @@ def pick_measure(u: Question, lx: Lexicon, hits: Sequence[Hit], prev: Turn | Non
     return best
 
 
-def answer_who(u: Question, lx: Lexicon, hits: Sequence[Hit], prev: Turn | None) -> Answer | None:
+def answer_who(
+    u: Question, lx: Lexicon, hits: Sequence[Hit], prev: Turn | None, by_clause: Mapping[str, Sequence[Sentence]]
+) -> Answer | None:
     key = pick_measure(u, lx, hits, prev)
+    forms = [(t.written, *t.alternatives) for t in u.own_topics] + [(w,) for w in u.words]
+    leads = any(c in u.question for c in config()["lead_cues"])  # 谁牵头？ asks the measure's lead
+    task = assigned(forms, by_clause.get(key, ())) if key and not leads else None
+    if task is not None:  # the clause assigns the asked task to a department of its own sentence
+        return Answer(
+            u.question,
+            True,
+            "who",
+            msg("answer.quote", text=task.text),
+            departments=[{"name": name, "role": role_code("responsible")} for name in task.subjects],
+            citations=citations(lx, [task.key], hits),
+            turn=Turn("who", clause=task.key, frame="who", topics=u.topics, clauses=(task.key,)),
+        )
     duty = best_duty(u, lx, hits)
     following = u.followup and prev is not None and prev.clause == key
     if duty and f"{duty[0]['doc']} {duty[0]['clause']}" == key:

@@ -6,6 +6,8 @@ only matches the question against the names the model gives (Sentence.subjects).
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from kb.answer.lexicon import config
 from kb.answer.sentences import Scored, Sentence
 
@@ -19,3 +21,13 @@ def subject_sentences(question: str, scored: list[Scored]) -> tuple[Sentence, ..
     """The sentences about the department the question names, best first."""
     limit = config()["thresholds"]["max_list"]
     return tuple(dict.fromkeys(x.sentence for x in scored if named(question, x.sentence)))[:limit]
+
+
+def assigned(forms: list[tuple[str, ...]], sentences: Sequence[Sentence]) -> Sentence | None:
+    """合作社的技术培训谁来管？ — the one sentence of a clause whose subject is a department and that states every
+    form the question asks about (县级林草主管部门加强对合作社的技术培训和指导), else None: the task is that
+    department's, whoever leads the clause's measure."""
+    if not forms:
+        return None
+    stating = [s for s in sentences if s.subjects and all(any(f in s.text for f in fs) for fs in forms)]
+    return stating[0] if len(stating) == 1 else None
