@@ -17,6 +17,13 @@ from typing import Any
 ROOT = Path(__file__).resolve().parents[1]
 ARTIFACTS = ROOT / "test-artifacts"  # screenshots, kept by CI as test artefacts
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+
+
+def yes_words() -> tuple[str, ...]:
+    """How a yes answer starts, from the message catalogue: 可以 (may) or 是的 (keep: 护林员身份还保留吗？)."""
+    from kb.messages import msg
+
+    return (msg("answer.polarity.may_yes").rstrip("。"), msg("answer.polarity_word.keep_yes"))
 # Without the background-networking flags Chromium keeps calling hosts this offline machine cannot reach.
 CHROMIUM_ARGS = [
     "--headless",
