@@ -85,9 +85,14 @@ def states_kept(s: Sentence) -> bool:
     return re.search(cfg["prevented"], s.text) is not None
 
 
+def states_loss(s: Sentence) -> bool:
+    """The sentence states a loss (取消, 收回: frames.yaml loss_statements)."""
+    return any(w in s.text for w in config()["loss_statements"])
+
+
 def states_loss_or_kept(s: Sentence) -> bool:
     """A loss question is decided only by a sentence stating a loss (取消, 收回) or a kept right."""
-    return any(w in s.text for w in config()["loss_statements"]) or states_kept(s)
+    return states_loss(s) or states_kept(s)
 
 
 def polarity(asks: str | None, scored: Scored, restriction: bool = False) -> str | None:
@@ -100,7 +105,7 @@ def polarity(asks: str | None, scored: Scored, restriction: bool = False) -> str
     if asks is None:
         return None
     if asks == "loss":  # only a sentence stating the loss, or that it is kept (prevented), decides it
-        if any(w in scored.sentence.text for w in config()["loss_statements"]):
+        if states_loss(scored.sentence):
             return "no" if flip else "yes"
         return ("yes" if flip else "no") if states_kept(scored.sentence) else None
     if asks == "must":
