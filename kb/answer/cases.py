@@ -40,7 +40,7 @@ POLARITIES = ("yes", "no")
 LIST_FIELDS = ("values", "items", "departments", "clauses", "forbid")
 CASE_FIELDS = {"id", "category", "oos_kind", "style", "question", "expect", "note"}
 DIALOGUE_FIELDS = {"id", "category", "style", "turns", "note"}
-TURN_FIELDS = {"question", "expect"}
+TURN_FIELDS = {"question", "expect", "note"}
 
 
 class CaseFileError(ValueError):
