@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 import threading
+from collections.abc import Callable
 from functools import cache
 
 from kb.answer.lexicon import config
@@ -45,6 +46,10 @@ def matched_kind(text: str, key: str) -> str | None:
 
 
 DOC_NUMBER_RE = re.compile(config()["patterns"]["doc_number"])
+# the pattern lists of frames.yaml refuse_kind() reads, in order (and cue_spans() with them); a request
+# (case_requests) anywhere in the question, the others in its asked part
+PATTERN_KEYS = ("refuse_patterns", "case_signs", "case_requests")
+WHOLE_QUESTION_KEYS = ("case_requests",)
 
 
 def refuse_kind(
@@ -62,10 +67,10 @@ def refuse_kind(
     for kind, cues in config()["refuse_cues"].items():
         if any(str(c) in text for c in cues):
             return kind
-    kind = matched_kind(text, "refuse_patterns") or matched_kind(text, "case_signs")
-    kind = kind or matched_kind(whole or text, "case_requests")
-    if kind:
-        return kind
+    for key in PATTERN_KEYS:
+        kind = matched_kind(whole or text if key in WHOLE_QUESTION_KEYS else text, key)
+        if kind:
+            return kind
     if any(year not in corpus_text for year in YEAR_RE.findall(text)):
         return "later_policy"
     latest = max((int(y) for y in YEAR_RE.findall(corpus_text)), default=0)
@@ -77,14 +82,27 @@ def refuse_kind(
 
 
 def cue_spans(text: str, kind: str) -> tuple[tuple[int, int], ...]:
-    """Where the refusal cues and patterns of ``kind`` occur in the text (哪个窗口, 20年以后): the words they
-    cover ask the errand or the period, not a topic of the documents."""
+    """Where the refusal cues and patterns of ``kind`` occur in the text (哪个窗口, 20年以后, 没打过来, 给查查):
+    the words they cover ask the errand, the period or the asker's own case, not a topic of the documents."""
     spans = [
         (m.start(), m.end())
         for c in config()["refuse_cues"].get(kind, ())
         for m in re.finditer(re.escape(str(c)), text)
     ]
-    for k, patterns in refuse_patterns():
-        if k == kind:
-            spans += [(m.start(), m.end()) for p in patterns for m in p.finditer(text)]
+    for key in PATTERN_KEYS:
+        for k, patterns in refuse_patterns(key):
+            if k == kind:
+                spans += [(m.start(), m.end()) for p in patterns for m in p.finditer(text)]
     return tuple(spans)
+
+
+def outside_cues(text: str, kind: str) -> Callable[[str], bool]:
+    """Whether a word of the question is asked outside the refusal cues of ``kind``: not written inside one of
+    their spans (窗口 of 哪个窗口, 过来 of 没打过来, 查查 of 给查查)."""
+    spans = cue_spans(text, kind)
+
+    def outside(written: str) -> bool:
+        at = text.find(written)
+        return at < 0 or not any(at < end and start < at + len(written) for start, end in spans)
+
+    return outside
