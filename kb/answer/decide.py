@@ -1,9 +1,9 @@
 """Stage 4, *decide*: does a provision state what is asked? The question's topics must be stated by the
 sentence (or, with less weight, by its clause: a topic the provision is linked to); a period question needs
-a sentence stating a period, a how-much question a value in the asked unit, a yes/no question a sentence
-with a modality; a question asking what a term means needs a sentence that defines it. Below the threshold
-the pipeline abstains. The yes/no comes from the question's frame × the sentence's modality × the negation,
-contradiction or exception of the asked action."""
+a sentence stating a period, a where question one stating a place (places.py), a how-much question a value in
+the asked unit, a yes/no question a sentence with a modality; a question asking what a term means needs a
+sentence that defines it (definitions.py). Below the threshold the pipeline abstains. The yes/no comes from the
+question's frame × the sentence's modality × the negation, contradiction or exception of the asked action."""
 
 from __future__ import annotations
 
@@ -11,6 +11,7 @@ from kb.answer.decision import Decision, missing_kind
 from kb.answer.definitions import definition
 from kb.answer.lexicon import config
 from kb.answer.means import stating_means
+from kb.answer.places import placed
 from kb.answer.polarity import asked_objects, polarity, restricts, states_loss_or_kept, states_object, tie_break
 from kb.answer.sentences import VALUE_RE, Scored, Sentence, of_asked_kind
 from kb.answer.subjects import subject_sentences
@@ -57,6 +58,11 @@ def decide(q: Question, scored: list[Scored], prefer: frozenset[str] = frozenset
     good = focused
     if not good:
         return Decision(False, refuse_kind=missing_kind(q), nearest=nearest)
+    if q.frame == "where":  # 设在哪？ — only a sentence stating the place of the asked thing answers it
+        stating = placed(q, good)
+        if not stating:
+            return Decision(False, refuse_kind="not_stated", nearest=good[0].sentence)
+        return Decision(True, (stating[0].sentence,))
     frames = q.frames
     frame = q.frame if q.frame in PROVISION_FRAMES else "open"
     if frame in ("period", "quantity") or (frame == "open" and q.units):

@@ -14,7 +14,7 @@ class Question:
     raw: str
     question: str  # normalised
     text: str  # normalised, dialect and typo forms rewritten
-    frame: str  # document | duties | who | list | must | loss | yes_no | period | quantity | what | open
+    frame: str  # document | where | duties | who | list | must | loss | yes_no | period | quantity | what | open
     frames: tuple[str, ...]  # every frame matched, the first is the frame
     cues: tuple[str, ...]
     topics: tuple[Topic, ...]
@@ -73,6 +73,7 @@ INTENT_OF_FRAME = {
     "yes_no": "entitlement",
     "period": "fact",
     "quantity": "fact",
+    "where": "fact",
     "what": "search",
     "open": "search",
 }

@@ -147,7 +147,10 @@ class AskService:
 
     @staticmethod
     def linked(q: Question) -> bool:
-        return bool(q.topics or q.of_kind("measure", "entitlement", "obligation"))
+        """The question names a topic or a provision of the graph; a where question, also a body the documents name
+        (领导小组办公室设在哪？: frames.yaml where.body_kinds), whose place they may not state."""
+        bodies = config()["where"]["body_kinds"] if q.frame == "where" else ()
+        return bool(q.topics or q.of_kind("measure", "entitlement", "obligation", *bodies))
 
     def close(self, q: Question, signals: dict[str, Any], scored: list[Scored]) -> bool:
         """A question linking no topic is in scope when close to a passage (dense cosine) or when the
