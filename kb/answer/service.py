@@ -21,7 +21,7 @@ from kb.answer.lexicon import Lexicon, config
 from kb.answer.means import asks_means
 from kb.answer.refusal import refuse
 from kb.answer.result import Answer, Turn
-from kb.answer.scope import cue_spans
+from kb.answer.scope import outside_cues
 from kb.answer.sentences import Provisions, Scored, Sentence, period_forms
 from kb.answer.understand import (
     CJK_RE,
@@ -130,12 +130,7 @@ class AskService:
         refusal cue left out), as a provision answering it must (decide.py); of a clause's title and body
         scoring the same, the body; after a period, a sentence stating one (frames.yaml refuse_with_nearest).
         None when several sentences tie, or when no topic the documents name is left beside the cue's words."""
-        spans = cue_spans(q.text, q.refuse_kind or "")
-
-        def asked(written: str) -> bool:  # not a word of the refusal cue (窗口 of 哪个窗口)
-            at = q.text.find(written)
-            return at < 0 or not any(at < end and start < at + len(written) for start, end in spans)
-
+        asked = outside_cues(q.text, q.refuse_kind or "")  # not a word of the refusal cue (窗口 of 哪个窗口)
         own = tuple(t for t in q.topics if asked(t.written))
         if not own:  # only words of jieba's left (条件 of 啥条件才能纳入…范围？): nothing the documents' topics name
             return None
@@ -152,7 +147,10 @@ class AskService:
 
     @staticmethod
     def linked(q: Question) -> bool:
-        return bool(q.topics or q.of_kind("measure", "entitlement", "obligation"))
+        """The question names a topic or a provision of the graph; a where question, also a body the documents name
+        (领导小组办公室设在哪？: frames.yaml where.body_kinds), whose place they may not state."""
+        bodies = config()["where"]["body_kinds"] if q.frame == "where" else ()
+        return bool(q.topics or q.of_kind("measure", "entitlement", "obligation", *bodies))
 
     def close(self, q: Question, signals: dict[str, Any], scored: list[Scored]) -> bool:
         """A question linking no topic is in scope when close to a passage (dense cosine) or when the
