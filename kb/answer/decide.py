@@ -12,7 +12,8 @@ from kb.answer.definitions import definition
 from kb.answer.lexicon import config
 from kb.answer.means import stating_means
 from kb.answer.places import placed
-from kb.answer.polarity import asked_objects, polarity, restricts, states_loss_or_kept, states_object, tie_break
+from kb.answer.polarity import asked_objects, decided_polarity, states_loss_or_kept, states_object, tie_break
+from kb.answer.polarity import polarity as polarity  # re-exported (tests)
 from kb.answer.sentences import VALUE_RE, Scored, Sentence, of_asked_kind
 from kb.answer.subjects import subject_sentences
 from kb.answer.understand import Question
@@ -114,7 +115,7 @@ def decide(q: Question, scored: list[Scored], prefer: frozenset[str] = frozenset
             if timed and timed[0].sentence != best.sentence:
                 extra = (timed[0].sentence,)
         said = (best.sentence, *_title_body(best, good))
-        return Decision(True, said, extra, polarity(q.asks, best, restricts(q)))
+        return Decision(True, said, extra, decided_polarity(q, best, said))
     chosen = _clause_sentences(good, th, scored)
     if frame == "list":
         chosen = _enumeration_first(chosen, good[0], scored, th)

@@ -5,7 +5,7 @@ comes from kb/answer/frames.yaml and the graph's topic scheme."""
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache
 from typing import Any
 
@@ -147,6 +147,7 @@ def find_topics(text: str, table: tuple[TopicRow, ...]) -> tuple[Topic, ...]:
                 found.append((start, Topic(word, doc, weak, negated, concept=concept)))
             start = text.find(word, end)
     found = [(i, t) for i, t in found if not _own_object(text, i, t, taken)]
+    found = [(i, replace(t, weak=True) if _recipient(text, i, t) else t) for i, t in found]
     # a word asked both plainly and negated (能不能不拆？还是非拆不可？) is not negated
     plain = {t.written for _, t in found if not t.negated}
     found = [(i, t) for i, t in found if not (t.negated and t.written in plain)]
@@ -188,6 +189,14 @@ def _negated_object(before: str) -> bool:
             if head.endswith(verb) and head[: len(head) - len(verb)][-1:] in cfg["negation_prefixes"]:
                 return True
     return False
+
+
+def _recipient(text: str, start: int, topic: Topic) -> bool:
+    """A person word written as who receives or inherits the thing (留给孩子, 子女继承): frames.yaml recipients."""
+    cfg, end = config()["recipients"], start + len(topic.written)
+    return topic.written in cfg["persons"] and (
+        text[:start].endswith(tuple(cfg["before"])) or text[end:].startswith(tuple(cfg["after"]))
+    )
 
 
 def _own_object(text: str, start: int, topic: Topic, taken: list[bool]) -> bool:
