@@ -123,3 +123,21 @@ def test_the_kinds_of_training_are_listed(service: AskService) -> None:
     for question in ("培训都有哪几种形式？", "那培训都有哪些形式？"):
         answer = service.ask(question)
         assert answer.answered and "以工代训" in answer.answer, question
+
+
+def test_a_duty_written_in_another_form_of_the_topic_answers_who(service: AskService) -> None:
+    # 公益岗位 asked, 公益性岗位开发与安置 written in 人社部门's duty; 上学 asked, 按时接受教育 written in 教育部门's
+    answer = dialogue(service, "安置区的公益岗位都有哪些？", "这些岗位归哪个部门开发安置？")
+    assert answer.departments[0]["name"] == "人社部门"
+    answer = dialogue(service, "护林员岗位优先给谁？", "那公益岗位呢？", "这个归谁管？")
+    assert answer.departments[0]["name"] == "人社部门"
+    assert service.ask("孩子按时上学谁来保证？").departments[0]["name"] == "教育部门"
+    assert service.ask("安置小区吃水不干净，这事归哪个部门管？").departments[0]["name"] == "水利部门"
+
+
+def test_this_piece_of_work_is_the_matter_last_asked(service: AskService) -> None:
+    # 这项工作 refers to the last answer (not the topic 工作 = 就业)
+    answer = dialogue(service, "拆旧复垦要多久？", "这项工作由谁负责？")
+    assert answer.departments[0]["name"] == "省自然资源厅"
+    answer = dialogue(service, "多少人以上的集中安置区要制定巩固脱贫成果实施方案？", "这项工作由哪些部门牵头？")
+    assert answer.departments[0]["name"] == "省发展改革委"

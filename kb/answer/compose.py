@@ -8,6 +8,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from kb.answer.grams import new_words, stated, word_grams
 from kb.answer.lexicon import Lexicon, bigrams, config
 from kb.answer.result import Answer, Citation, Turn
 from kb.answer.sentences import Sentence
@@ -62,7 +63,7 @@ def pick_measure(u: Question, lx: Lexicon, hits: Sequence[Hit], prev: Turn | Non
     if linked:
         return next((m.key for m in lx.measures if m.node == linked[0].node), None)
     named = bool(u.clause_keys)  # 四（十一）由谁牵头？ — the clause named is the measure, whatever else is written
-    if u.followup and prev and prev.clause in lx.measure_by_clause and (named or not _new_words(u, lx, prev.clause)):
+    if u.followup and prev and prev.clause in lx.measure_by_clause and (named or not new_words(u, lx, prev.clause)):
         return prev.clause
     best, best_score = None, config()["thresholds"]["min_measure"]
     grams = set(u.grams)
@@ -76,14 +77,6 @@ def pick_measure(u: Question, lx: Lexicon, hits: Sequence[Hit], prev: Turn | Non
         if score > best_score:
             best, best_score = m.key, score
     return best
-
-
-def _new_words(u: Question, lx: Lexicon, key: str) -> list[str]:
-    """The follow-up's own words (not its levels) that the previous measure's clause never writes: 那学校呢？ after
-    安置区配套设施…谁牵头？ asks who leads for schools, not the previous measure again."""
-    levels = "".join(w for ws in config()["level_words"].values() for w in ws)
-    text = lx.measure_by_clause[key].title + lx.clauses[key].text
-    return [w for w in u.words if not set(w) <= set(levels) and w not in text]
 
 
 def answer_who(
@@ -157,9 +150,13 @@ def _duty_states_more(u: Question, lx: Lexicon, row: dict[str, Any], key: str) -
 
 
 def measure_score(u: Question, lx: Lexicon, key: str, hits: Sequence[Hit]) -> float:
+    """The measure's match, in the duty statements' terms (best_duty): the question's word bigrams, its topics
+    counted in any of their forms."""
     measure = lx.measure_by_clause[key]
     clause = lx.clauses[key]
-    return lx.overlap(u.grams, measure.title) + 0.5 * lx.overlap(u.grams, clause.text) + hit_bonus(key, hits)
+    grams = word_grams(u)
+    title = lx.overlap(grams, measure.title, stated(u, measure.title))
+    return title + 0.5 * lx.overlap(grams, clause.text, stated(u, clause.text)) + hit_bonus(key, hits)
 
 
 def who_parts(participants: Sequence[Any]) -> str:
@@ -179,8 +176,10 @@ def best_duty(u: Question, lx: Lexicon, hits: Sequence[Hit]) -> tuple[dict[str, 
     said = (*u.words, *(t.written for t in u.own_topics))  # its own words, not the particles between (的集)
     own = frozenset(g for w in said for g in bigrams(w)) if u.followup else frozenset()
     best, best_key = None, (0.0, MIN_DUTY_OVERLAP)
+    grams = word_grams(u)
     for row in lx.duty_rows:
-        score = lx.overlap(u.grams, row["task"]) + hit_bonus(f"{row['doc']} {row['clause']}", hits)
+        task = row["task"]
+        score = lx.overlap(grams, task, stated(u, task)) + hit_bonus(f"{row['doc']} {row['clause']}", hits)
         key = (lx.overlap(own, row["task"]) if own else 0.0, score)
         if score > MIN_DUTY_OVERLAP and key > best_key:
             best, best_key = row, key

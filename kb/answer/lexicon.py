@@ -203,13 +203,13 @@ class Lexicon:
         n = len(self.clauses)
         return {gram: math.log((n + 1) / (count + 0.5)) for gram, count in counts.items()}
 
-    def overlap(self, question_grams: AbstractSet[str], text: str) -> float:
+    def overlap(self, question_grams: AbstractSet[str], text: str, stated: AbstractSet[str] = frozenset()) -> float:
         """IDF-weighted share of the question's bigrams found in ``text`` (bigrams unknown to the corpus
-        weigh as much as the rarest)."""
+        weigh as much as the rarest); ``stated``: bigrams counted as found (a topic the text writes in another form)."""
         if not question_grams:
             return 0.0
         rare = max(self.idf.values(), default=1.0)
-        grams = bigrams(text)
+        grams = bigrams(text) | stated
         total = sum(self.idf.get(g, rare) for g in question_grams)
         return sum(self.idf.get(g, rare) for g in question_grams & grams) / total
 
