@@ -12,8 +12,9 @@ from dataclasses import dataclass
 
 from kb.answer.lexicon import config
 from kb.answer.means import stating_means
+from kb.answer.periods import value_sentence
 from kb.answer.polarity import asked_objects, polarity, restricts, states_loss_or_kept, states_object, tie_break
-from kb.answer.sentences import VALUE_RE, Scored, Sentence, of_asked_kind
+from kb.answer.sentences import Scored, Sentence
 from kb.answer.subjects import subject_sentences
 from kb.answer.understand import Question
 
@@ -35,20 +36,6 @@ class Decision:
     refuse_kind: str | None = None  # amount | not_stated | unrelated | undefined_term
     nearest: Sentence | None = None
     term: str = ""  # the undefined term
-
-
-def _states_value(s: Sentence, units: tuple[str, ...], question: str = "") -> bool:
-    """The sentence states a value in an asked unit; an aggregate amount (10亿元, a province's quota) answers
-    only a question that speaks of that scale (frames.yaml aggregate_units); 一半以上 is a share (unit_phrases)."""
-    scales = config()["aggregate_units"]
-    values = [
-        v
-        for v in VALUE_RE.findall(s.text)
-        if not any(u in v and not any(m in question for m in marks) for u, marks in scales.items())
-    ]
-    if not units:
-        return bool(values)
-    return any(any(u in v or any(p in v for p in config()["unit_phrases"].get(u, ())) for u in units) for v in values)
 
 
 def decide(q: Question, scored: list[Scored], prefer: frozenset[str] = frozenset()) -> Decision:
@@ -77,31 +64,10 @@ def decide(q: Question, scored: list[Scored], prefer: frozenset[str] = frozenset
     frames = q.frames
     frame = q.frame if q.frame in PROVISION_FRAMES else "open"
     if frame in ("period", "quantity") or (frame == "open" and q.units):
-        # the sentence itself states the topic; the best one, when its clause states the rest, a little less
-        # (not for money: the documents give few amounts, a near miss is a wrong number)
-        least = th["min_focus"] if config()["money_unit"] in q.units else th["min_value_focus"]
-        stated = [
-            x
-            for x in good
-            if (x.states_main or x.direct >= th["min_unnamed"])
-            and (x.direct >= th["min_focus"] or (x is good[0] and x.direct >= least))
-        ]
-        if frame == "period" and q.followup and not any(not t.inherited for t in q.own_topics):
-            stated = [x for x in good if x.sentence.key in prefer] + stated  # 它的期限是多久？ — the previous clause's
-        wanted = [
-            x
-            for x in stated
-            if (x.sentence.periods if frame == "period" else _states_value(x.sentence, q.units, q.text))
-        ]
-        if stated and not q.followup:  # a follow-up asks of the previous clauses, whatever they state
-            wanted = [x for x in wanted if x.direct >= stated[0].direct - th["value_gap"]]
-        if not wanted:
-            kind = "amount" if config()["money_unit"] in q.units else "not_stated"
+        sentence, kind = value_sentence(q, frame, good, prefer)
+        if sentence is None:
             return Decision(False, refuse_kind=kind, nearest=good[0].sentence)
-        wanted = of_asked_kind(q.text, wanted) if frame == "period" else wanted
-        if not wanted:  # 多少年？ answered by no duration of the topic (only a calendar year 2020年)
-            return Decision(False, refuse_kind="not_stated", nearest=good[0].sentence)
-        return Decision(True, (wanted[0].sentence,))
+        return Decision(True, (sentence,))
     if q.asks is not None:
         preferred = config()["preferred_modality"].get(q.asks or "", [])
         # a sentence of the deciding modality that states the topic itself (not only through its clause's title)

@@ -140,7 +140,7 @@ class AskService:
         if not own:  # only words of jieba's left (条件 of 啥条件才能纳入…范围？): nothing the documents' topics name
             return None
         scored = self.provisions.score(
-            own + tuple(Topic(w, (w,)) for w in q.words if asked(w)), {h.key: h.rank for h in hits}
+            own + tuple(Topic(w, (w,), word=True) for w in q.words if asked(w)), {h.key: h.rank for h in hits}
         )
         if config()["refuse_with_nearest"][q.refuse_kind or ""] == "period":  # 20年以后: the period it states
             scored = [x for x in scored if x.sentence.periods]
@@ -208,7 +208,7 @@ class AskService:
         if q.frame == "who" or not (q.has_topic or q.words or anchored):
             return refuse(q, lx, "unrelated" if not q.has_topic else "not_stated", previous)
         th = config()["thresholds"]
-        topics = q.topics + tuple(Topic(w, period_forms(w)) for w in q.words)  # 半年 is stated as 6个月
+        topics = q.topics + tuple(Topic(w, period_forms(w), word=True) for w in q.words)  # 半年 is stated as 6个月
         ranks = {h.key: h.rank for h in hits}
         boost: dict[str, float] = {}
         leaning = previous if q.leans else prev

@@ -1,0 +1,49 @@
+"""Stage 4, *decide*, for a period or value question (多久？ 什么时候？ 多少？): the sentence that states the asked
+topic and a period (or a value in the asked unit). The topic is the sentence's own: the best sentence, when its
+clause states the rest, a little less (not for money: the documents give few amounts, a near miss is a wrong
+number); a period sentence may name one of the question's topic words the table writes in a single form (入住).
+A period of the asked kind leads (多久 → 一年内, 什么时候前 → 年底前)."""
+
+from __future__ import annotations
+
+from kb.answer.lexicon import config
+from kb.answer.sentences import VALUE_RE, Scored, Sentence, of_asked_kind
+from kb.answer.understand import Question
+
+
+def states_value(s: Sentence, units: tuple[str, ...], question: str = "") -> bool:
+    """The sentence states a value in an asked unit; an aggregate amount (10亿元, a province's quota) answers
+    only a question that speaks of that scale (frames.yaml aggregate_units); 一半以上 is a share (unit_phrases)."""
+    scales = config()["aggregate_units"]
+    values = [
+        v
+        for v in VALUE_RE.findall(s.text)
+        if not any(u in v and not any(m in question for m in marks) for u, marks in scales.items())
+    ]
+    if not units:
+        return bool(values)
+    return any(any(u in v or any(p in v for p in config()["unit_phrases"].get(u, ())) for u in units) for v in values)
+
+
+def value_sentence(q: Question, frame: str, good: list[Scored], prefer: frozenset[str]) -> tuple[Sentence | None, str]:
+    """The deciding sentence of a period or value question, or None and the refusal kind."""
+    th = config()["thresholds"]
+    period = frame == "period"
+    least = th["min_focus"] if config()["money_unit"] in q.units else th["min_value_focus"]
+    stated = [
+        x
+        for x in good
+        if (x.states_main or (period and x.states_topic) or x.direct >= th["min_unnamed"])
+        and (x.direct >= th["min_focus"] or (x is good[0] and x.direct >= least))
+    ]
+    if period and q.followup and not any(not t.inherited for t in q.own_topics):
+        stated = [x for x in good if x.sentence.key in prefer] + stated  # 它的期限是多久？ — the previous clause's
+    wanted = [x for x in stated if (x.sentence.periods if period else states_value(x.sentence, q.units, q.text))]
+    if stated and not q.followup:  # a follow-up asks of the previous clauses, whatever they state
+        wanted = [x for x in wanted if x.direct >= stated[0].direct - th["value_gap"]]
+    if not wanted:
+        return None, "amount" if config()["money_unit"] in q.units else "not_stated"
+    wanted = of_asked_kind(q.text, wanted) if period else wanted
+    if not wanted:  # 多少年？ answered by no duration of the topic (only a calendar year 2020年)
+        return None, "not_stated"
+    return wanted[0].sentence, ""
