@@ -43,3 +43,46 @@ def test_a_period_sentence_naming_a_one_form_topic_answers(service: AskService, 
     answer = service.ask(question)
     assert answer.answered and "半年" in answer.answer
     assert answer.citations[0].clause == "一（二）"
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "19年那个实施意见里，搬迁入住是要求啥时候全部完成？",
+        "搬迁入住什么时候要全部完成？",
+        "全部搬迁入住最晚啥时候要全面实现？",
+    ],
+)
+def test_when_all_is_completed_is_a_deadline_not_a_period_counted_from_the_topic(
+    service: AskService, question: str
+) -> None:
+    # not 搬迁入住6个月内完成旧房拆除 (six months from moving in, for the demolition)
+    answer = service.ask(question)
+    assert answer.answered and answer.answer.startswith("年底实现搬迁入住")
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["入住以后多久要把旧房拆了？", "搬进去以后老房子多长时间得拆？", "旧房拆除最迟什么时候完成？"],
+)
+def test_a_period_counted_from_another_topic_still_answers_the_later_one(service: AskService, question: str) -> None:
+    answer = service.ask(question)
+    assert answer.answered and "6个月内" in answer.answer.split("。")[0]
+
+
+@pytest.mark.parametrize(
+    ("question", "period"),
+    [
+        ("竣工验收是不是必须6月底前完成？", "6月底前"),
+        ("旧房非得半年内拆吗？", "6个月内"),
+        ("旧房是不是必须6个月内拆掉？", "6个月内"),
+        ("复垦是不是一定要一年内完成？", "一年内"),
+        ("拆旧复垦必须年底前完成吗？", "年底前"),
+    ],
+)
+def test_a_must_question_writing_a_period_answers_with_the_period_first(
+    service: AskService, question: str, period: str
+) -> None:
+    answer = service.ask(question)
+    assert answer.answered and answer.polarity == "yes"
+    assert period in answer.answer.split("。")[0]

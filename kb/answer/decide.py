@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from kb.answer.lexicon import config
 from kb.answer.means import stating_means
-from kb.answer.periods import value_sentence
+from kb.answer.periods import timed_sentence, value_sentence
 from kb.answer.polarity import asked_objects, polarity, restricts, states_loss_or_kept, states_object, tie_break
 from kb.answer.sentences import Scored, Sentence
 from kb.answer.subjects import subject_sentences
@@ -61,7 +61,6 @@ def decide(q: Question, scored: list[Scored], prefer: frozenset[str] = frozenset
     good = focused
     if not good:
         return Decision(False, refuse_kind=_missing_kind(q), nearest=nearest)
-    frames = q.frames
     frame = q.frame if q.frame in PROVISION_FRAMES else "open"
     if frame in ("period", "quantity") or (frame == "open" and q.units):
         sentence, kind = value_sentence(q, frame, good, prefer)
@@ -85,11 +84,9 @@ def decide(q: Question, scored: list[Scored], prefer: frozenset[str] = frozenset
                 return Decision(False, refuse_kind="not_stated", nearest=best.sentence)
             best = tie_break(q.asks, losing, th)
         extra: tuple[Sentence, ...] = ()
-        if "period" in frames:
-            timed = [x for x in good if x.sentence.periods and x.sentence.key == best.sentence.key]
-            timed = timed or [x for x in good if x.sentence.periods]
-            if timed and timed[0].sentence != best.sentence:
-                extra = (timed[0].sentence,)
+        timed = timed_sentence(q, best, good)
+        if timed is not None and timed != best.sentence:
+            extra = (timed,)
         said = (best.sentence, *_title_body(best, good))
         return Decision(True, said, extra, polarity(q.asks, best, restricts(q)))
     chosen = _clause_sentences(good, th, scored)

@@ -66,9 +66,11 @@ def period_forms(word: str) -> tuple[str, ...]:
 
 
 def asked_period_kind(text: str) -> str | None:
-    """The kind of period a question asks for (frames.yaml period_kinds), if its cues say."""
+    """The kind of period a question asks for (frames.yaml period_kinds and period_kind_patterns), if its cues
+    say."""
+    patterns = config()["period_kind_patterns"]
     for kind, cues in config()["period_kinds"].items():
-        if any(c in text for c in cues):
+        if any(c in text for c in cues) or any(re.search(p, text) for p in patterns.get(kind, ())):
             return kind
     return None
 
