@@ -61,10 +61,6 @@ def measured_from(s: Sentence, forms: tuple[str, ...]) -> bool:
     return timed
 
 
-def share(x: Scored, period: bool) -> float:
-    return x.coverage if period else x.direct
-
-
 def value_sentence(q: Question, frame: str, good: list[Scored], prefer: frozenset[str]) -> tuple[Sentence | None, str]:
     """The deciding sentence of a period or value question, or None and the refusal kind."""
     th = config()["thresholds"]
@@ -85,8 +81,7 @@ def value_sentence(q: Question, frame: str, good: list[Scored], prefer: frozense
         stated = [x for x in good if x.sentence.key in prefer] + stated  # 它的期限是多久？ — the previous clause's
     wanted = [x for x in stated if (x.sentence.periods if period else states_value(x.sentence, q.units, q.text))]
     if stated and not q.followup:  # a follow-up asks of the previous clauses, whatever they state
-        # (a period sentence: what it and its clause state, 一年内完成土地复垦 under 宅基地 for 宅基地复垦多长时间？)
-        wanted = [x for x in wanted if share(x, period) >= share(stated[0], period) - th["value_gap"]]
+        wanted = [x for x in wanted if x.direct >= stated[0].direct - th["value_gap"]]
     if not wanted:
         return None, "amount" if config()["money_unit"] in q.units else "not_stated"
     wanted = of_asked_kind(q.text, wanted) if period else wanted

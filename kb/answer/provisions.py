@@ -3,6 +3,7 @@ with the sentence's condition, the value, the whole list), then the quoted provi
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 
 from kb.answer.compose import Hit, citations, measure_departments, role_code
@@ -62,7 +63,7 @@ def value_part(q: Question, s: Sentence, period: bool = False) -> str:
     value."""
     pattern = PERIOD_RE if q.frame == "period" or period else VALUE_RE
     marks = config()["patterns"]
-    parts = [p for p in s.text.rstrip(marks["sentence_tail"]).split(marks["clause_mark"]) if p]
+    parts = [p for p in re.split(marks["clause_marks"], s.text.rstrip(marks["sentence_tail"])) if p]  # ，or ,
     stating = [i for i, part in enumerate(parts) if pattern.search(part)]
     if not stating:
         return s.text.rstrip(marks["sentence_tail"])
