@@ -87,3 +87,20 @@ def test_a_must_question_writing_a_period_answers_with_the_period_first(
     answer = service.ask(question)
     assert answer.answered and answer.polarity == "yes"
     assert period in answer.answer.split("。")[0]
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["宅基地复垦多长时间？", "宅基地复垦要多久？", "旧宅基地多长时间内要复垦完？", "宅基地复垦几个月内要弄完？"],
+)
+def test_the_period_of_the_asked_head_answers_when_none_states_the_whole_topic(
+    service: AskService, question: str
+) -> None:
+    # no sentence stating 宅基地 and 复垦 states a period: 一年内完成土地复垦 states that of 复垦
+    answer = service.ask(question)
+    assert answer.answered and answer.answer.startswith("一年内完成土地复垦")
+
+
+@pytest.mark.parametrize("question", ["宅基地复垦的补助多久发？", "宅基地确权多长时间办完？"])
+def test_no_period_of_the_head_is_still_refused(service: AskService, question: str) -> None:
+    assert not service.ask(question).answered

@@ -63,7 +63,7 @@ def decide(q: Question, scored: list[Scored], prefer: frozenset[str] = frozenset
         return Decision(False, refuse_kind=_missing_kind(q), nearest=nearest)
     frame = q.frame if q.frame in PROVISION_FRAMES else "open"
     if frame in ("period", "quantity") or (frame == "open" and q.units):
-        sentence, kind = value_sentence(q, frame, good, prefer)
+        sentence, kind = value_sentence(q, frame, good, prefer, scored)
         if sentence is None:
             return Decision(False, refuse_kind=kind, nearest=good[0].sentence)
         return Decision(True, (sentence,))

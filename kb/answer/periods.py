@@ -61,7 +61,24 @@ def measured_from(s: Sentence, forms: tuple[str, ...]) -> bool:
     return timed
 
 
-def value_sentence(q: Question, frame: str, good: list[Scored], prefer: frozenset[str]) -> tuple[Sentence | None, str]:
+def _of_head(q: Question, scored: list[Scored], least: float) -> list[Scored]:
+    """No sentence stating the whole topic states a period: the period sentences stating its head, the question's
+    last topic (复垦 of 宅基地复垦多长时间？ → 一年内完成土地复垦), at least min_value_focus of the topic weight."""
+    heads = [t for t in q.own_topics if not t.weak]
+    if len(heads) < 2:
+        return []
+    forms = (heads[-1].written, *heads[-1].alternatives)
+    return [
+        x
+        for x in scored
+        if x.sentence.periods and x.direct >= least and any(f in x.sentence.text for f in forms)
+        and not measured_from(x.sentence, forms)
+    ]
+
+
+def value_sentence(
+    q: Question, frame: str, good: list[Scored], prefer: frozenset[str], scored: list[Scored] | None = None
+) -> tuple[Sentence | None, str]:
     """The deciding sentence of a period or value question, or None and the refusal kind."""
     th = config()["thresholds"]
     period = frame == "period"
@@ -82,6 +99,8 @@ def value_sentence(q: Question, frame: str, good: list[Scored], prefer: frozense
     wanted = [x for x in stated if (x.sentence.periods if period else states_value(x.sentence, q.units, q.text))]
     if stated and not q.followup:  # a follow-up asks of the previous clauses, whatever they state
         wanted = [x for x in wanted if x.direct >= stated[0].direct - th["value_gap"]]
+    if not wanted and period and not q.followup:
+        wanted = _of_head(q, scored or [], least)
     if not wanted:
         return None, "amount" if config()["money_unit"] in q.units else "not_stated"
     wanted = of_asked_kind(q.text, wanted) if period else wanted
