@@ -9,7 +9,8 @@ from collections.abc import Callable
 import pytest
 from test_ask_decide import scored, sentence
 
-from kb.answer.decide import Decision, _counted, _ends, decide
+from kb.answer.decide import Decision, decide
+from kb.answer.definitions import _counted, _ends
 from kb.answer.lexicon import Lexicon, config
 from kb.answer.polarity import polarity, restricts, tie_break
 from kb.answer.provisions import head
@@ -112,7 +113,7 @@ def test_a_restriction_question_is_answered_in_its_own_words_and_an_exception_wi
 
 
 def test_cue_words_of_one_length_are_stripped_in_the_order_of_frames_yaml() -> None:
-    from kb.answer.topic_words import _cue_words, strip_cues
+    from kb.answer.frame_cues import _cue_words, strip_cues
 
     *_, rest = _cue_words()
     listed = [w for ws in config()["frames"].values() for w in ws]

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+from kb.answer.frame_cues import strip_cues
 from kb.answer.inner_words import outside_words
-from kb.answer.topic_words import find_topics, strip_cues, topic_table
+from kb.answer.topic_words import find_topics, topic_table
 
 CORPUS = "采取直系亲属合户安置、配建公租房等方式。禁止私下交易、租赁。"
 

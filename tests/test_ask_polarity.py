@@ -126,7 +126,7 @@ def test_a_loss_question_needs_a_sentence_stating_a_loss_or_a_kept_right(store: 
 
 
 def test_the_frame_of_the_asking_part_leads() -> None:
-    from kb.answer.topic_words import frames_of
+    from kb.answer.frame_cues import frames_of
 
     assert frames_of("那俺爹没了，俺继承行不行？")[0][0] == "yes_no"  # 没了 tells the case
     assert frames_of("社保关系是不是必须给接续上，不能出现断保？")[0][0] == "must"  # the loss is what must not be

@@ -7,9 +7,10 @@ from __future__ import annotations
 
 import pytest
 
-from kb.answer import AskService, grounding
+from kb.answer import AskService
 from kb.answer.lexicon import config
-from kb.answer.scope import cue_spans
+from kb.answer.scope import cue_spans, outside_cues, refuse_kind
+from kb.answer.understand import clean_question, understand
 from kb.graph.store import GraphStore
 from kb.messages import msg
 
@@ -24,6 +25,25 @@ def test_the_cue_spans_cover_the_words_of_the_refusal_cue() -> None:
     assert any(
         "年以后" in "安置房20年以后能卖吗？"[a:b] for a, b in cue_spans("安置房20年以后能卖吗？", "after_period")
     )
+
+
+@pytest.mark.unit
+@pytest.mark.parametrize(
+    "text, sign",
+    [
+        ("补贴怎么还没打过来，给查查？", "没打过来"),  # a case sign …
+        ("低保金这个月没打到卡上，怎么回事啊？", "没打到"),
+        ("我家安置房的房本多久能拿到手？", "多久能拿到手"),
+        ("护林员工资一直拖着不给？", "工资一直拖着"),
+        ("退耕还林的补助，帮我查一下？", "帮我查一下"),  # … and a request (case_requests)
+    ],
+)
+def test_the_cue_spans_cover_the_case_signs_and_requests_refuse_kind_reads(text: str, sign: str) -> None:
+    assert refuse_kind(text, (), "", set()) == "personal_case"
+    spans = cue_spans(text, "personal_case")
+    assert any(text[a:b] == sign for a, b in spans), [text[a:b] for a, b in spans]
+    outside = outside_cues(text, "personal_case")
+    assert not outside(sign[-2:]) and outside("补贴" if "补贴" in text else "城镇")
 
 
 @pytest.fixture(scope="module")
@@ -41,7 +61,7 @@ def _refused_with_nearest(service: AskService, question: str, kind: str) -> dict
     assert msg("answer.refuse.nearest", doc=nearest["doc"], clause=nearest["clause"], text=nearest["text"]) in (
         answer.answer
     )
-    assert grounding.check(answer, service.department_names).ok  # no number or department of its own
+    assert service.grounding.check(answer).ok  # no number or department of its own
     data = answer.to_json()
     assert data["answered"] is False and data["citations"] and data["provisions"]
     return nearest
@@ -73,6 +93,25 @@ def test_a_personal_case_names_the_local_office_before_the_nearest_provision(ser
     issuers = msg("answer.list_sep").join(dict.fromkeys(d["issuer"] for d in service.lexicon.documents))
     office = msg("answer.refuse.personal_case") + msg("answer.refuse.personal_where", issuers=issuers)
     assert text.startswith(office) and text.index(office) < text.index(msg("answer.refuse.nearest_mark"))
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    "question",
+    [
+        "补贴咋还没打过来，给查查",
+        "补贴怎么还没发下来？帮我查查",
+        "护林员补助咋还没打到卡上？",
+        "我家护林员工资一直拖着不给",
+    ],
+)
+def test_the_words_of_a_case_sign_score_no_nearest_provision(service: AskService, question: str) -> None:
+    q = understand(clean_question(question), service.lexicon, service.corpus_text, table=service.topic_table)
+    assert q.refuse_kind == "personal_case"
+    outside = outside_cues(q.text, "personal_case")
+    scored = [w for w in (*(t.written for t in q.topics), *q.words) if outside(w)]
+    assert scored and not any(w in ("过来", "查查", "打到", "工资", "一直") for w in scored), scored
+    assert service.ask(question).signals["refuse_kind"] == "personal_case"
 
 
 @pytest.mark.slow

@@ -1,14 +1,14 @@
 """Signs that the asker wants their own case looked into (a payment that did not arrive, the progress of their
-own paper, what happened to them, pay owed, a request to look it up) or asks who may be relocated at all, and
-the criteria of a selection the documents only name (frames.yaml case_signs, case_requests); and the in-scope
-near-twins with the same words that must stay answered."""
+own paper, what happened to them, pay owed, a request to look it up, whether a local body's act against them is
+lawful) or asks who may be relocated at all, and the criteria of a selection the documents only name (frames.yaml
+case_signs, own_dispute, case_requests); and the in-scope near-twins with the same words that must stay answered."""
 
 from __future__ import annotations
 
 import pytest
 
 from kb.answer import AskService
-from kb.answer.scope import refuse_kind
+from kb.answer.scope import cue_spans, refuse_kind
 from kb.graph.store import GraphStore
 from kb.messages import msg
 
@@ -72,6 +72,40 @@ def test_the_criteria_of_a_named_selection_are_not_stated() -> None:
     assert kind("农村集中安置区要评什么、创建什么？") is None
 
 
+@pytest.mark.unit
+@pytest.mark.parametrize(
+    "text",
+    [
+        "县里说要收回俺家宅基地，这合规吗？",
+        "乡里要把我家的承包地收走，这合法吗？",
+        "镇上把俺家旧房强拆了，违法不？",
+        "村里不让俺家领补贴，有没有道理？",
+        "俺家宅基地，县里说要收回，合法吗？",  # the asker first
+        "县里说要收回俺家宅基地。这合法不合法？",  # the cue in the next sentence
+    ],
+)
+def test_whether_a_local_bodys_act_against_the_asker_is_lawful_is_a_personal_case(text: str) -> None:
+    assert kind(text) == "personal_case"
+    spans = [text[a:b] for a, b in cue_spans(text, "personal_case")]
+    assert not any("宅基地" in s or "承包地" in s for s in spans), spans  # the topic stays for the nearest provision
+
+
+@pytest.mark.unit
+@pytest.mark.parametrize(
+    "text",
+    [
+        "收回宅基地合法吗？",  # a rule, no one's act
+        "安置房出租合法吗？",
+        "俺想把安置房租出去，合法吗？",  # the asker's own act
+        "县里要求住新必须拆旧，这合规吗？",  # a body's rule, not against the asker
+        "我家的房子，县城安置区的，出租合法不？",
+        "俺在外地打工，俺表弟一家想借住几年，俺一分钱不收，这算不算违规？",  # d6-147, no actor
+    ],
+)
+def test_a_legality_question_about_a_rule_or_the_askers_own_act_is_no_dispute(text: str) -> None:
+    assert kind(text) is None
+
+
 @pytest.mark.slow
 def test_own_case_refusals_name_the_local_office_and_twins_stay_answered(store: GraphStore) -> None:
     service = AskService(store)
@@ -79,5 +113,9 @@ def test_own_case_refusals_name_the_local_office_and_twins_stay_answered(store: 
     assert not answer.answered and answer.answer.startswith(msg("answer.refuse.personal_case"))
     assert service.ask("搬了低保还有不？").answered
     assert service.ask("搬迁后护林员还能续聘不？").answered
+    answer = service.ask("县里说要收回俺家宅基地，这合规吗？")  # not 可以 from the 宅基地复垦 sentence
+    assert not answer.answered and answer.polarity is None and answer.signals["refuse_kind"] == "personal_case"
+    assert answer.answer.startswith(msg("answer.refuse.personal_case"))
+    assert service.ask("安置房出租合法吗？").answered
     answer = service.ask("五星级家庭评选，评上五星得够啥标准？")  # refused, quoting the sentence naming it
     assert not answer.answered and msg("answer.refuse.nearest_mark") in answer.answer and answer.citations

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from kb.answer.topic_words import find_topics, strip_cues, topic_table
+from kb.answer.frame_cues import strip_cues
+from kb.answer.topic_words import find_topics, topic_table
 
 
 def _alternatives(question: str) -> dict[str, tuple[str, ...]]:

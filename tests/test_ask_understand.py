@@ -6,8 +6,9 @@ from __future__ import annotations
 
 import pytest
 
+from kb.answer.frame_cues import frames_of, strip_cues
 from kb.answer.lexicon import Lexicon
-from kb.answer.topic_words import asked_part, find_topics, frames_of, strip_cues, topic_table, without_intro
+from kb.answer.topic_words import asked_part, find_topics, topic_table, without_intro
 from kb.answer.typos import fix_homophones
 from kb.answer.understand import clean_question, understand
 from kb.graph.store import GraphStore

@@ -254,6 +254,19 @@ def measure_departments(lx: Lexicon, key: str) -> list[dict[str, str]]:
 
 
 # ---------------------------------------------------------------------------------------- document
+def document_line(d: Mapping[str, Any]) -> str:
+    """What a document answer states of one document: its 文号, title, issuer, date of issue and the documents
+    it cites (the graph's metadata, which no clause holds)."""
+    line = tpl(
+        "document",
+        doc=d["doc"],
+        title=d["title"],
+        issuer=d["issuer"],
+        date=tpl("document_date", year=d["date"].year, month=d["date"].month, day=d["date"].day),
+    )
+    return line + (tpl("document_cites", cites=d["cites"]) if d.get("cites") else "")
+
+
 def answer_document(u: Question, lx: Lexicon, hits: Sequence[Hit], prev: Turn | None) -> Answer:
     linked = {e.label for e in u.of_kind("document")}
     docs = [d for d in lx.documents if linked & {d["doc"], d["title"], d["shortTitle"]}]
@@ -263,16 +276,7 @@ def answer_document(u: Question, lx: Lexicon, hits: Sequence[Hit], prev: Turn | 
         docs = [d for d in lx.documents if hits and d["doc"] == hits[0].key.split(" ")[0]] or lx.documents
     lines, keys = [], []
     for d in docs:
-        line = tpl(
-            "document",
-            doc=d["doc"],
-            title=d["title"],
-            issuer=d["issuer"],
-            date=tpl("document_date", year=d["date"].year, month=d["date"].month, day=d["date"].day),
-        )
-        if d.get("cites"):
-            line += tpl("document_cites", cites=d["cites"])
-        lines.append(line)
+        lines.append(document_line(d))
         first = lx.preamble(d["doc"])
         if first:
             keys.append(first.key)

@@ -1,41 +1,26 @@
 """Stage 4, *decide*: does a provision state what is asked? The question's topics must be stated by the
 sentence (or, with less weight, by its clause: a topic the provision is linked to); a period question needs
-a sentence stating a period, a how-much question a value in the asked unit, a yes/no question a sentence
-with a modality; a question asking what a term means needs a sentence that defines it. Below the threshold
-the pipeline abstains. The yes/no comes from the question's frame × the sentence's modality × the negation,
-contradiction or exception of the asked action."""
+a sentence stating a period, a where question one stating a place (places.py), a how-much question a value in
+the asked unit, a yes/no question a sentence with a modality; a question asking what a term means needs a
+sentence that defines it (definitions.py). Below the threshold the pipeline abstains. The yes/no comes from the
+question's frame × the sentence's modality × the negation, contradiction or exception of the asked action."""
 
 from __future__ import annotations
 
-import re
-from dataclasses import dataclass
-
+from kb.answer.decision import Decision, missing_kind
+from kb.answer.definitions import definition
 from kb.answer.lexicon import config
 from kb.answer.means import stating_means
 from kb.answer.periods import timed_sentence, value_sentence
-from kb.answer.polarity import asked_objects, polarity, restricts, states_loss_or_kept, states_object, tie_break
+from kb.answer.places import placed
+from kb.answer.polarity import asked_objects, decided_polarity, states_loss_or_kept, states_object, tie_break
+from kb.answer.polarity import polarity as polarity  # re-exported (tests)
 from kb.answer.sentences import Scored, Sentence
 from kb.answer.subjects import subject_sentences
 from kb.answer.understand import Question
 
 LIST_MARK = config()["patterns"]["list_mark"]
-MIN_TERM_CHARS = 4  # a term asked about without quotes is a word this long (集中连片特困地区), not 集中
-MAX_TITLE_CHARS = 20  # longer "titles" are a preamble's first words, not a heading that names a term
 PROVISION_FRAMES = ("list", "must", "loss", "keep", "yes_no", "period", "quantity", "what", "open")
-QUOTED_RE = re.compile(r"“([^”]{2,12})”")
-COUNTED_RE = re.compile(config()["patterns"]["counted_term"])
-PART_RE = re.compile(config()["patterns"]["parts"])
-
-
-@dataclass(frozen=True)
-class Decision:
-    answered: bool
-    sentences: tuple[Sentence, ...] = ()  # the deciding sentence(s), first is the main one
-    extra: tuple[Sentence, ...] = ()  # sentences for a secondary frame (the period of a must question)
-    polarity: str | None = None  # yes | no
-    refuse_kind: str | None = None  # amount | not_stated | unrelated | undefined_term
-    nearest: Sentence | None = None
-    term: str = ""  # the undefined term
 
 
 def decide(q: Question, scored: list[Scored], prefer: frozenset[str] = frozenset()) -> Decision:
@@ -45,7 +30,7 @@ def decide(q: Question, scored: list[Scored], prefer: frozenset[str] = frozenset
         good = [x for x in scored if x.sentence.key in prefer] + [x for x in good if x.sentence.key not in prefer]
     nearest = scored[0].sentence if scored else None
     if q.asks_definition:
-        defined = _definition(q, scored, nearest)
+        defined = definition(q, scored, nearest)
         if defined is not None:
             return defined
     if q.frame in ("list", "what", "open", "duties") and q.asks is None:
@@ -60,7 +45,12 @@ def decide(q: Question, scored: list[Scored], prefer: frozenset[str] = frozenset
         return Decision(False, refuse_kind="not_stated", nearest=good[0].sentence)
     good = focused
     if not good:
-        return Decision(False, refuse_kind=_missing_kind(q), nearest=nearest)
+        return Decision(False, refuse_kind=missing_kind(q), nearest=nearest)
+    if q.frame == "where":  # 设在哪？ — only a sentence stating the place of the asked thing answers it
+        stating = placed(q, good)
+        if not stating:
+            return Decision(False, refuse_kind="not_stated", nearest=good[0].sentence)
+        return Decision(True, (stating[0].sentence,))
     frame = q.frame if q.frame in PROVISION_FRAMES else "open"
     if frame in ("period", "quantity") or (frame == "open" and q.units):
         sentence, kind = value_sentence(q, frame, good, prefer, scored)
@@ -88,7 +78,7 @@ def decide(q: Question, scored: list[Scored], prefer: frozenset[str] = frozenset
         if timed is not None and timed != best.sentence:
             extra = (timed,)
         said = (best.sentence, *_title_body(best, good))
-        return Decision(True, said, extra, polarity(q.asks, best, restricts(q)))
+        return Decision(True, said, extra, decided_polarity(q, best, said))
     chosen = _clause_sentences(good, th, scored)
     if frame == "list":
         chosen = _enumeration_first(chosen, good[0], scored, th)
@@ -190,82 +180,3 @@ def _sanction(q: Question, scored: list[Scored]) -> Sentence | None:
         and any(m in x.sentence.text for m in cfg["consequence_marks"])
     ]
     return stating[0].sentence if stating else None
-
-
-def _missing_kind(q: Question) -> str:
-    if q.frame == "quantity" and config()["money_unit"] in q.units:
-        return "amount"
-    return "unrelated" if not q.has_topic else "not_stated"
-
-
-def _definition(q: Question, scored: list[Scored], nearest: Sentence | None) -> Decision | None:
-    """A question asking what a term means: the sentence that defines it, or a refusal naming the term."""
-    quoted = QUOTED_RE.findall(q.text)
-    in_corpus = [
-        t
-        for x in scored
-        for t in QUOTED_RE.findall(x.sentence.text)
-        if t in q.text or t.replace(LIST_MARK, "") in q.text.replace(LIST_MARK, "")
-    ]
-    words = [w for w in [t.written for t in q.own_topics] + list(q.words) if len(w) >= MIN_TERM_CHARS]
-    counted = [  # 那五个一批是哪几样: a counted term written without quotes, its head as long as it may be
-        q.text[m.start() : m.start() + n]
-        for m in COUNTED_RE.finditer(q.text)
-        for n in range(m.end() - m.start(), len(m.group(0)) - len(m.group(2)) + 1, -1)
-    ]
-    candidates = quoted or list(dict.fromkeys(in_corpus)) or counted or sorted(words, key=len, reverse=True)
-    for term in candidates:
-        head, count = _counted(term)
-        spelled = head != term  # a counted term (五个一批): its instances end its parts
-        using = [
-            x
-            for x in scored
-            if term in x.sentence.text
-            or term.replace(LIST_MARK, "") in x.sentence.text
-            or _ends(head, x.sentence, spelled) >= count
-        ]
-        for x in using:
-            if _defines(term, x.sentence) or _ends(head, x.sentence, spelled) >= count:
-                return Decision(True, (x.sentence,))
-        if using:
-            return Decision(False, refuse_kind="undefined_term", nearest=using[0].sentence, term=term)
-    if any(c in q.text for c in config()["definition_cues"]):  # 是什么意思 / 怎么界定: nothing defines it
-        if scored and scored[0].coverage >= config()["thresholds"]["min_focus"]:
-            return Decision(False, refuse_kind="not_stated", nearest=nearest)
-        return Decision(False, refuse_kind=_missing_kind(q), nearest=nearest)
-    return None  # a quoted name the documents do not use (“四个不摘”): an ordinary question
-
-
-def _counted(term: str) -> tuple[str, int]:
-    """“五个一批” names five things, each written …一批: (一批, 5); another term, as in 哪几个“一批”？, names at
-    least list_min_marks of them."""
-    m = COUNTED_RE.fullmatch(term)
-    if m:
-        return m.group(2), config()["numeral_values"][m.group(1)]
-    return term, config()["thresholds"]["list_min_marks"]
-
-
-def _ends(head: str, s: Sentence, counted: bool = True) -> int:
-    """How many parts of the sentence (between commas) name an instance of the term: end in a counted term's
-    head (扶贫车间安排一批，公益岗位吸纳一批…), or use another quoted term (退耕还林优先布局，光伏扶贫优先覆盖… for
-    哪几个“优先”): the sentence spells out that many of its instances."""
-    parts = PART_RE.split(s.text.rstrip(config()["patterns"]["sentence_tail"]))
-    return sum(p.endswith(head) if counted else head in p for p in parts)
-
-
-def _defines(term: str, s: Sentence) -> bool:
-    """The sentence spells the term out: an enumeration (、 or 与) right before “term”, the term followed by
-    是指/指/即/包括, or the term heads a clause whose text lists what it means."""
-    text = s.text
-    for written in (f"“{term}”", term):
-        if written in text:
-            before = text.split(written)[0]
-            span = before.rsplit(config()["patterns"]["clause_mark"], 1)[-1]
-            introduced = any(w in span for w in config()["not_definition_before"])
-            enumerated = any(m in span for m in config()["enumeration_marks"])
-            if written.startswith("“") and enumerated and not introduced:
-                return True
-            after = text.split(written, 1)[1]
-            if after.startswith(tuple(config()["definition_after"])):
-                return True
-    return f"“{term}”" in s.clause_title and len(s.clause_title) <= MAX_TITLE_CHARS

@@ -5,6 +5,7 @@ it; and questions asking whether something is restricted (受不受限制？), w
 from __future__ import annotations
 
 import re
+from difflib import SequenceMatcher
 
 from kb.answer.inner_words import spans
 from kb.answer.lexicon import config
@@ -43,6 +44,8 @@ def asked_objects(q: Question) -> list[tuple[str, ...]]:
     # the negated repeat of the cue's verb (还算数不算数？ → 不算数) is the asking, not what is asked about
     negations = tuple(config()["negation_prefixes"])
     forms = [f for f in forms if not (f[0].startswith(negations) and f[0][1:2] and any(f[0][1] in c for c in q.cues))]
+    # … and the repeated verb of an A-not-A cue (鼓励不鼓励？ asks whether it is encouraged, not about 鼓励)
+    forms = [f for f in forms if not any(c == f[0] + negations[0] for c in q.cues)]
     out = []
     for f in forms:  # any place it is written (五保户…，还算五保不算了？ asks of the second 五保)
         places = [m.start() for m in re.finditer(re.escape(f[0]), text)]
@@ -95,11 +98,64 @@ def states_loss_or_kept(s: Sentence) -> bool:
     return states_loss(s) or states_kept(s)
 
 
-def polarity(asks: str | None, scored: Scored, restriction: bool = False) -> str | None:
+def writes_negated(q: Question, s: Sentence) -> bool:
+    """The sentence writes a negated action of the question negated too (不搬行不行？ — 推动…未搬迁的群众尽快入住;
+    住新不腾旧行不行？ — 杜绝“住新不腾旧”): it speaks of the asked case itself, not of the action done."""
+    negations = config()["negation_prefixes"]
+    forms = [(t.written, *t.alternatives) for t in q.topics if t.negated and not t.inherited]
+    return any(n + a in s.text for f in forms for a in f for n in negations)
+
+
+def beyond_scope(q: Question, s: Sentence) -> bool:
+    """The sentence confines what it states to a region (在省域内流转) and the question goes beyond it (跨省流转？
+    外省？): frames.yaml scope_limits."""
+    cfg = config()["scope_limits"]
+    levels = {m.group(1) for m in re.finditer(cfg["within"], s.text)}
+    return any(b.format(level=level) in q.text for level in levels for b in cfg["beyond"])
+
+
+def crosses_branches(question: str, s: Sentence) -> bool:
+    """The question names what only one branch of the sentence writes and what only another writes (中心村 and
+    县处级 of …由县处级负责人担任点长，乡镇或中心村集中安置点由乡镇负责人担任点长): frames.yaml branches. Not when
+    it coordinates them (…和…都…吗？ asks both)."""
+    cfg = config()["branches"]
+    n = cfg["gram_chars"]
+    parts = [p for p in re.split(cfg["marks"], s.text.rstrip(config()["patterns"]["sentence_tail"])) if p]
+    grams = [{p[i : i + n] for i in range(len(p) - n + 1)} for p in parts]
+    for i, a in enumerate(parts):
+        for j in range(i + 1, len(parts)):
+            if not _branches(a, parts[j], cfg["suffix_chars"]):
+                continue
+            only_a = [question.find(g) for g in grams[i] - grams[j] if g in question]
+            only_b = [question.find(g) for g in grams[j] - grams[i] if g in question]
+            if only_a and only_b:
+                span = question[min(only_a + only_b) : max(only_a + only_b)]
+                if not any(m in span for m in config()["coordination_marks"]):
+                    return True
+    return False
+
+
+def _branches(a: str, b: str, least: int) -> bool:
+    """Two parts are branches giving each case its own value: they end alike (担任点长) and share a run inside
+    (集中安置点由) after what names the case, each of at least ``least`` characters (not 承包地…保持不变 and
+    低保…保持不变, which name one thing each)."""
+    end = next((k for k in range(min(len(a), len(b))) if a[-1 - k] != b[-1 - k]), min(len(a), len(b)))
+    if end < least:
+        return False
+    ra, rb = a[:-end], b[:-end]
+    m = SequenceMatcher(None, ra, rb, autojunk=False).find_longest_match(0, len(ra), 0, len(rb))
+    return m.size >= least and m.a > 0 and m.b > 0
+
+
+def polarity(asks: str | None, scored: Scored, restriction: bool = False, as_written: bool = False) -> str | None:
     """yes / no from what the question asks (may, must, loss) and what the sentence states; a question asking
-    whether something is restricted is answered yes by a prohibition (不得出售) as by a restriction it states."""
+    whether something is restricted is answered yes by a prohibition (不得出售) as by a restriction it states.
+    ``as_written``: the sentence writes the question's negated action negated (writes_negated): no flip, and a
+    may question is answered no by an obligation about that case (推动未搬迁的群众尽快入住)."""
     modality = scored.sentence.modality
-    flip = scored.contradicted or scored.negated
+    flip = scored.contradicted or (scored.negated and not as_written)
+    if as_written and asks == "may" and modality == "obliged" and not flip:
+        return "no"
     if asks == "must" and scored.acted and not scored.negated:
         flip = False  # 非得拆不？我想留着: the asked action is the sentence's (拆), the opposite is the asker's wish
     if asks is None:
@@ -118,6 +174,17 @@ def polarity(asks: str | None, scored: Scored, restriction: bool = False) -> str
     if modality == "prohibited" and not restriction:
         return "yes" if flip else "no"
     return "no" if flip else "yes"
+
+
+def decided_polarity(q: Question, best: Scored, said: tuple[Sentence, ...]) -> str | None:
+    """The yes/no of the deciding sentence ``best`` (quoted with ``said``): no for a may question going beyond the
+    region a quoted sentence confines to (跨省流转？) or a may or must question crossing the sentence's branches
+    (中心村的点长必须县处级负责人担任吗？); else polarity()."""
+    if q.asks == "may" and any(beyond_scope(q, s) for s in said):
+        return "no"
+    if q.asks in ("may", "must") and crosses_branches(q.question, best.sentence):
+        return "no"
+    return polarity(q.asks, best, restricts(q), writes_negated(q, best.sentence))
 
 
 def tie_break(asks: str | None, decided: list[Scored], th: dict) -> Scored:

@@ -7,7 +7,7 @@ import re
 from collections.abc import Sequence
 
 from kb.answer.compose import Hit, citations, measure_departments, role_code
-from kb.answer.decide import Decision
+from kb.answer.decision import Decision
 from kb.answer.lexicon import Lexicon, config
 from kb.answer.parts import Cut, deciding_cut, nearness
 from kb.answer.periods import asks_period

@@ -40,8 +40,8 @@ def refuse(
         text = msg("answer.refuse.amount", what=what)
     elif kind == "undefined_term":
         text = msg("answer.refuse.undefined_term", term=term)
-    elif kind == "not_stated" and q.frame == "period" and nearest is not None:
-        text = msg("answer.refuse.fact_none", where=nearest.key, what=msg("answer.refuse.fact_none_period"))
+    elif kind == "not_stated" and q.frame in ("period", "where") and nearest is not None:
+        text = msg("answer.refuse.fact_none", where=nearest.key, what=msg(f"answer.refuse.fact_none_{q.frame}"))
     elif kind == "not_stated":
         text = msg("answer.refuse.not_stated")
     else:

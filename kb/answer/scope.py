@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 import threading
+from collections.abc import Callable
 from functools import cache
 
 from kb.answer.lexicon import config
@@ -35,9 +36,26 @@ def foreign_places(question: str, corpus_text: str) -> tuple[str, ...]:
 
 @cache
 def refuse_patterns(key: str = "refuse_patterns") -> tuple[tuple[str, tuple[re.Pattern[str], ...]], ...]:
-    """The refusal patterns of frames.yaml (``refuse_patterns``, ``case_signs``, ``case_requests``), compiled
-    once: (kind, patterns) in their order."""
+    """The refusal patterns of frames.yaml (``refuse_patterns``, ``case_signs``, ``own_dispute``,
+    ``case_requests``), compiled once: (kind, patterns) in their order."""
+    if key == "own_dispute":
+        return ((config()[key]["kind"], (_dispute_re(),)),)
     return tuple((kind, tuple(re.compile(p) for p in patterns)) for kind, patterns in config()[key].items())
+
+
+def _dispute_re() -> re.Pattern[str]:
+    """frames.yaml own_dispute as one pattern: (an actor and its act) and the asker, then (a legality cue); the
+    groups are the sign's words."""
+    cfg = config()["own_dispute"]
+
+    def one_of(words: list[str]) -> str:
+        return "(?:" + "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True)) + ")"
+
+    # the actor's act and the asker in one sentence, either first (俺家宅基地，县里说要收回); the cue after them, in
+    # that sentence or the next (…宅基地。这合法不合法？)
+    act = f"({one_of(cfg['actors'])}[^，。？！,?!]{{0,{cfg['act_gap']}}}?{one_of(cfg['acts'])})"
+    asker, within = one_of(cfg["askers"]), "[^。？！?!]*?"
+    return re.compile(f"(?:{act}{within}{asker}|{asker}{within}{act})[^？！?!]*?({one_of(cfg['legality'])})")
 
 
 def matched_kind(text: str, key: str) -> str | None:
@@ -45,6 +63,10 @@ def matched_kind(text: str, key: str) -> str | None:
 
 
 DOC_NUMBER_RE = re.compile(config()["patterns"]["doc_number"])
+# the pattern lists of frames.yaml refuse_kind() reads, in order (and cue_spans() with them); a request
+# (case_requests) anywhere in the question, the others in its asked part
+PATTERN_KEYS = ("refuse_patterns", "case_signs", "own_dispute", "case_requests")
+WHOLE_QUESTION_KEYS = ("case_requests",)
 
 
 def refuse_kind(
@@ -62,10 +84,10 @@ def refuse_kind(
     for kind, cues in config()["refuse_cues"].items():
         if any(str(c) in text for c in cues):
             return kind
-    kind = matched_kind(text, "refuse_patterns") or matched_kind(text, "case_signs")
-    kind = kind or matched_kind(whole or text, "case_requests")
-    if kind:
-        return kind
+    for key in PATTERN_KEYS:
+        kind = matched_kind(whole or text if key in WHOLE_QUESTION_KEYS else text, key)
+        if kind:
+            return kind
     if any(year not in corpus_text for year in YEAR_RE.findall(text)):
         return "later_policy"
     latest = max((int(y) for y in YEAR_RE.findall(corpus_text)), default=0)
@@ -77,14 +99,33 @@ def refuse_kind(
 
 
 def cue_spans(text: str, kind: str) -> tuple[tuple[int, int], ...]:
-    """Where the refusal cues and patterns of ``kind`` occur in the text (哪个窗口, 20年以后): the words they
-    cover ask the errand or the period, not a topic of the documents."""
+    """Where the refusal cues and patterns of ``kind`` occur in the text (哪个窗口, 20年以后, 没打过来, 给查查):
+    the words they cover ask the errand, the period or the asker's own case, not a topic of the documents."""
     spans = [
         (m.start(), m.end())
         for c in config()["refuse_cues"].get(kind, ())
         for m in re.finditer(re.escape(str(c)), text)
     ]
-    for k, patterns in refuse_patterns():
-        if k == kind:
-            spans += [(m.start(), m.end()) for p in patterns for m in p.finditer(text)]
+    for key in PATTERN_KEYS:
+        for k, patterns in refuse_patterns(key):
+            if k == kind:  # a pattern with groups: its groups are the cue's words (own_dispute), else all of it
+                spans += [s for p in patterns for m in p.finditer(text) for s in _matched(m)]
     return tuple(spans)
+
+
+def _matched(m: re.Match[str]) -> list[tuple[int, int]]:
+    if not m.re.groups:
+        return [m.span()]
+    return [m.span(i) for i in range(1, m.re.groups + 1) if m.start(i) >= 0]
+
+
+def outside_cues(text: str, kind: str) -> Callable[[str], bool]:
+    """Whether a word of the question is asked outside the refusal cues of ``kind``: not written inside one of
+    their spans (窗口 of 哪个窗口, 过来 of 没打过来, 查查 of 给查查)."""
+    spans = cue_spans(text, kind)
+
+    def outside(written: str) -> bool:
+        at = text.find(written)
+        return at < 0 or not any(at < end and start < at + len(written) for start, end in spans)
+
+    return outside

@@ -21,7 +21,7 @@ from kb.answer.lexicon import Lexicon, config
 from kb.answer.means import asks_means
 from kb.answer.refusal import refuse
 from kb.answer.result import Answer, Turn
-from kb.answer.scope import cue_spans
+from kb.answer.scope import outside_cues
 from kb.answer.sentences import Provisions, Scored, Sentence, period_forms
 from kb.answer.understand import (
     CJK_RE,
@@ -48,7 +48,10 @@ class AskService:
         self.repository = Repository(store)
         self.provisions = Provisions(self.lexicon, self.repository)
         self.topic_table = topic_table(tuple(self.repository.topics()))
-        self.department_names = sorted(self.lexicon.levels, key=len, reverse=True)
+        docs = self.lexicon.documents
+        self.grounding = grounding.Checker.from_rows(
+            store.select("department_sources"), docs, [compose.document_line(d) for d in docs]
+        )
         self._searcher = searcher
         self._build_dir = build_dir
         self._lock = threading.Lock()
@@ -88,7 +91,7 @@ class AskService:
 
     # ------------------------------------------------------------------ answers
     def ask(self, question: str, previous: Turn | None = None) -> Answer:
-        answer = self._ask(question, previous)
+        answer = self.grounded(self._ask(question, previous))
         answer.question = (question or "").strip()[:500]
         return answer
 
@@ -130,12 +133,7 @@ class AskService:
         refusal cue left out), as a provision answering it must (decide.py); of a clause's title and body
         scoring the same, the body; after a period, a sentence stating one (frames.yaml refuse_with_nearest).
         None when several sentences tie, or when no topic the documents name is left beside the cue's words."""
-        spans = cue_spans(q.text, q.refuse_kind or "")
-
-        def asked(written: str) -> bool:  # not a word of the refusal cue (窗口 of 哪个窗口)
-            at = q.text.find(written)
-            return at < 0 or not any(at < end and start < at + len(written) for start, end in spans)
-
+        asked = outside_cues(q.text, q.refuse_kind or "")  # not a word of the refusal cue (窗口 of 哪个窗口)
         own = tuple(t for t in q.topics if asked(t.written))
         if not own:  # only words of jieba's left (条件 of 啥条件才能纳入…范围？): nothing the documents' topics name
             return None
@@ -152,7 +150,10 @@ class AskService:
 
     @staticmethod
     def linked(q: Question) -> bool:
-        return bool(q.topics or q.of_kind("measure", "entitlement", "obligation"))
+        """The question names a topic or a provision of the graph; a where question, also a body the documents name
+        (领导小组办公室设在哪？: frames.yaml where.body_kinds), whose place they may not state."""
+        bodies = config()["where"]["body_kinds"] if q.frame == "where" else ()
+        return bool(q.topics or q.of_kind("measure", "entitlement", "obligation", *bodies))
 
     def close(self, q: Question, signals: dict[str, Any], scored: list[Scored]) -> bool:
         """A question linking no topic is in scope when close to a passage (dense cosine) or when the
@@ -200,10 +201,10 @@ class AskService:
         elif q.of_kind("scheme") and q.frame in ("list", "what", "open", "yes_no"):
             graph_answer = compose.answer_scheme(q, lx, hits)
         if graph_answer is not None:
-            return self.grounded(graph_answer)
+            return graph_answer
         if q.clause_keys and not q.own_topics and q.frame in ("what", "open", "list"):  # 三（十）是什么内容？
             in_clause = [x for x in self.provisions.by_clause[q.clause_keys[0]] if x.index > 0]
-            return self.grounded(provisions.compose(q, Decision(True, tuple(in_clause)), lx, hits))
+            return provisions.compose(q, Decision(True, tuple(in_clause)), lx, hits)
         anchored = prev is not None and bool(prev.clauses)  # a follow-up is about the clauses last answered
         if q.frame == "who" or not (q.has_topic or q.words or anchored):
             return refuse(q, lx, "unrelated" if not q.has_topic else "not_stated", previous)
@@ -223,7 +224,7 @@ class AskService:
         decision = decide(q, scored, frozenset(boost) if prev is not None and not own_items else frozenset())
         if not decision.answered:
             return refuse(q, lx, decision.refuse_kind or "unrelated", previous, decision.nearest, decision.term)
-        return self.grounded(provisions.compose(q, decision, lx, hits))
+        return provisions.compose(q, decision, lx, hits)
 
     @staticmethod
     def strays(q: Question, signals: dict[str, Any]) -> bool:
@@ -267,15 +268,19 @@ class AskService:
         return None
 
     def grounded(self, answer: Answer) -> Answer:
-        """The answer as composed when every number and department name is in a cited clause; else the quoted
-        provisions alone."""
-        if answer.intent == "document":
-            return answer  # the document's metadata (issuer, date) is not clause text
-        check = grounding.check(answer, self.department_names)
+        """Every answer as composed when every number and department name it writes is in a cited clause (the
+        scorer's rule, kb/answer/grounding.py); else an answer says only the quoted provisions of its cited
+        clauses (verbatim, so grounded), and a refusal its plain wording, without what it echoed."""
+        check = self.grounding.check(answer)
         answer.signals["grounding"] = list(check.missing)
         if check.ok:
             return answer
-        quotes = [p["text"] for p in answer.provisions] or [c.text for c in answer.citations[:1]]
-        answer.answer = "".join(msg("answer.quote", text=t) for t in quotes)
+        cited = {c.key for c in answer.citations}
+        quotes = [p["text"] for p in answer.provisions if f"{p['doc']} {p['clause']}" in cited]
+        quotes = quotes or [c.text for c in answer.citations[:1]]
         answer.polarity = None
+        answer.answer = "".join(msg("answer.quote", text=t) for t in quotes)
+        if not answer.answered or not answer.answer or not self.grounding.check(answer).ok:
+            answer.answered = False  # a refusal, or nothing grounded to say: the plain refusal
+            answer.answer = msg("answer.refuse.not_stated") + msg("answer.refuse.who_to_ask")
         return answer

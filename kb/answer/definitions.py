@@ -1,0 +1,91 @@
+"""Part of stage 4, *decide*: a question asking what a term means (是什么意思, 哪几个“一批”) is answered by the
+sentence that defines the term or spells out its instances, else refused naming the term."""
+
+from __future__ import annotations
+
+import re
+
+from kb.answer.decision import Decision, missing_kind
+from kb.answer.lexicon import config
+from kb.answer.sentences import Scored, Sentence
+from kb.answer.understand import Question
+
+LIST_MARK = config()["patterns"]["list_mark"]
+MIN_TERM_CHARS = 4  # a term asked about without quotes is a word this long (集中连片特困地区), not 集中
+MAX_TITLE_CHARS = 20  # longer "titles" are a preamble's first words, not a heading that names a term
+QUOTED_RE = re.compile(r"“([^”]{2,12})”")
+COUNTED_RE = re.compile(config()["patterns"]["counted_term"])
+PART_RE = re.compile(config()["patterns"]["parts"])
+
+
+def definition(q: Question, scored: list[Scored], nearest: Sentence | None) -> Decision | None:
+    """A question asking what a term means: the sentence that defines it, or a refusal naming the term."""
+    quoted = QUOTED_RE.findall(q.text)
+    in_corpus = [
+        t
+        for x in scored
+        for t in QUOTED_RE.findall(x.sentence.text)
+        if t in q.text or t.replace(LIST_MARK, "") in q.text.replace(LIST_MARK, "")
+    ]
+    words = [w for w in [t.written for t in q.own_topics] + list(q.words) if len(w) >= MIN_TERM_CHARS]
+    counted = [  # 那五个一批是哪几样: a counted term written without quotes, its head as long as it may be
+        q.text[m.start() : m.start() + n]
+        for m in COUNTED_RE.finditer(q.text)
+        for n in range(m.end() - m.start(), len(m.group(0)) - len(m.group(2)) + 1, -1)
+    ]
+    candidates = quoted or list(dict.fromkeys(in_corpus)) or counted or sorted(words, key=len, reverse=True)
+    for term in candidates:
+        head, count = _counted(term)
+        spelled = head != term  # a counted term (五个一批): its instances end its parts
+        using = [
+            x
+            for x in scored
+            if term in x.sentence.text
+            or term.replace(LIST_MARK, "") in x.sentence.text
+            or _ends(head, x.sentence, spelled) >= count
+        ]
+        for x in using:
+            if _defines(term, x.sentence) or _ends(head, x.sentence, spelled) >= count:
+                return Decision(True, (x.sentence,))
+        if using:
+            return Decision(False, refuse_kind="undefined_term", nearest=using[0].sentence, term=term)
+    if any(c in q.text for c in config()["definition_cues"]):  # 是什么意思 / 怎么界定: nothing defines it
+        if scored and scored[0].coverage >= config()["thresholds"]["min_focus"]:
+            return Decision(False, refuse_kind="not_stated", nearest=nearest)
+        return Decision(False, refuse_kind=missing_kind(q), nearest=nearest)
+    return None  # a quoted name the documents do not use (“四个不摘”): an ordinary question
+
+
+def _counted(term: str) -> tuple[str, int]:
+    """“五个一批” names five things, each written …一批: (一批, 5); another term, as in 哪几个“一批”？, names at
+    least list_min_marks of them."""
+    m = COUNTED_RE.fullmatch(term)
+    if m:
+        return m.group(2), config()["numeral_values"][m.group(1)]
+    return term, config()["thresholds"]["list_min_marks"]
+
+
+def _ends(head: str, s: Sentence, counted: bool = True) -> int:
+    """How many parts of the sentence (between commas) name an instance of the term: end in a counted term's
+    head (扶贫车间安排一批，公益岗位吸纳一批…), or use another quoted term (退耕还林优先布局，光伏扶贫优先覆盖… for
+    哪几个“优先”): the sentence spells out that many of its instances."""
+    parts = PART_RE.split(s.text.rstrip(config()["patterns"]["sentence_tail"]))
+    return sum(p.endswith(head) if counted else head in p for p in parts)
+
+
+def _defines(term: str, s: Sentence) -> bool:
+    """The sentence spells the term out: an enumeration (、 or 与) right before “term”, the term followed by
+    是指/指/即/包括, or the term heads a clause whose text lists what it means."""
+    text = s.text
+    for written in (f"“{term}”", term):
+        if written in text:
+            before = text.split(written)[0]
+            span = before.rsplit(config()["patterns"]["clause_mark"], 1)[-1]
+            introduced = any(w in span for w in config()["not_definition_before"])
+            enumerated = any(m in span for m in config()["enumeration_marks"])
+            if written.startswith("“") and enumerated and not introduced:
+                return True
+            after = text.split(written, 1)[1]
+            if after.startswith(tuple(config()["definition_after"])):
+                return True
+    return f"“{term}”" in s.clause_title and len(s.clause_title) <= MAX_TITLE_CHARS
