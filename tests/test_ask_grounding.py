@@ -59,5 +59,5 @@ def test_an_ungrounded_answer_says_only_its_cited_clauses(service: AskService) -
     assert answered.answer == msg("answer.quote", text=clause.text) and answered.polarity is None
     refusal = service.grounded(Answer("q", False, "out_of_scope", "文件没有规定5万元的数额。", citations=cited))
     assert refusal.answer == msg("answer.refuse.not_stated") + msg("answer.refuse.who_to_ask")
-    document = service.ask("实施意见是哪个部门发的？")  # its metadata (issuer, date) is no clause text, left out
+    document = service.ask("实施意见是哪个部门发的？")  # its issuer and date: grounded by its colophon (落款)
     assert document.intent == "document" and not document.signals["grounding"]

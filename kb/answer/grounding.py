@@ -6,19 +6,17 @@ The rule is the gold scorer's, used as it is (kb/answer/cases.py ``Grounding``: 
 kb/answer/cases.yaml, the graph's department labels and aliases, a name grounded by a cited text naming its
 node or by a cited clause the graph read it from, the documents' 文号 left out), so that the service and the
 scorer cannot disagree. It is applied to every answer the service sends: composed answers, graph answers,
-refusals (which echo the question's topic or place), follow-ups. One addition: a document answer states the
-document's own title, issuer and date of issue, which no clause holds; those metadata lines are left out of it
-as the 文号 are (the scorer does not leave them out)."""
+refusals (which echo the question's topic or place), follow-ups, document answers (which cite each document's
+colophon, 落款, the dated signature that states its issuer and date of issue)."""
 
 from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from typing import Any
 
 from kb.answer.cases import Grounding as Rule
-from kb.answer.cases import norm
 from kb.answer.lexicon import config
 from kb.answer.result import Answer
 from kb.answer.sentences import NUMBER, _alternation
@@ -36,21 +34,17 @@ class Grounding:
 class Checker:
     """The scorer's grounding rule over the graph's department labels and the documents' 文号."""
 
-    def __init__(self, rule: Rule, metadata: Iterable[str] = ()) -> None:
+    def __init__(self, rule: Rule) -> None:
         self.rule = rule
-        self.metadata = replace(rule, strip=rule.strip + tuple(norm(m) for m in metadata if m))
 
     @classmethod
-    def from_rows(
-        cls, rows: Iterable[Mapping[str, Any]], documents: Iterable[Mapping[str, Any]], metadata: Iterable[str] = ()
-    ) -> Checker:
+    def from_rows(cls, rows: Iterable[Mapping[str, Any]], documents: Iterable[Mapping[str, Any]]) -> Checker:
         """``rows`` of kb/queries/department_sources.rq; ``documents`` the graph's documents (文号 and the ones
-        they cite, 、-separated); ``metadata`` the lines a document answer writes of each document."""
+        they cite, 、-separated)."""
         sep = config()["grounding"]["cites_sep"]
         numbers = [n for d in documents for n in (d["doc"], *str(d.get("cites") or "").split(sep)) if n]
-        return cls(Rule.from_rows(rows, numbers), metadata)
+        return cls(Rule.from_rows(rows, numbers))
 
     def check(self, answer: Answer) -> Grounding:
-        rule = self.metadata if answer.intent == "document" else self.rule
-        missing = rule.violations(answer.to_json())
+        missing = self.rule.violations(answer.to_json())
         return Grounding(not missing, tuple(missing))

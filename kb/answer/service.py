@@ -48,10 +48,7 @@ class AskService:
         self.repository = Repository(store)
         self.provisions = Provisions(self.lexicon, self.repository)
         self.topic_table = topic_table(tuple(self.repository.topics()))
-        docs = self.lexicon.documents
-        self.grounding = grounding.Checker.from_rows(
-            store.select("department_sources"), docs, [compose.document_line(d) for d in docs]
-        )
+        self.grounding = grounding.Checker.from_rows(store.select("department_sources"), self.lexicon.documents)
         self._searcher = searcher
         self._build_dir = build_dir
         self._lock = threading.Lock()
@@ -103,7 +100,7 @@ class AskService:
         q = understand(text, self.lexicon, self.corpus_text, raw=question, table=self.topic_table)
         if q.refuse_kind:
             return self.refused(self.refuse_early(q, text, previous), q, previous)
-        if previous is None and q.followup_cue and q.only_levels:
+        if previous is None and q.followup_cue and q.only_levels and q.frame != "document":  # 这个文件是谁下的？ asks
             return refuse(q, self.lexicon, "followup", previous)  # "那市县呢？" as a first question
         q = resolve(q, previous)
         hits, signals = self.search(self.search_text(q, text))
