@@ -86,3 +86,23 @@ def test_a_may_question_of_an_action_never_written_is_refused(service: AskServic
 )
 def test_a_may_question_of_an_action_written_otherwise_is_answered(service: AskService, text: str) -> None:
     assert service.ask(text).answered
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "疫情期间外出务工人员返岗有什么补助？",
+        "疫情防控期间搬迁群众外出打工有啥补贴？",
+        "农忙期间公益岗能请假不？",
+        "春节期间安置点有啥慰问？",
+    ],
+)
+def test_a_time_the_documents_never_speak_of_is_refused(service: AskService, text: str) -> None:
+    answer = service.ask(text)
+    assert not answer.answered, answer.answer
+    assert answer.signals["refuse_kind"] == "not_stated"
+
+
+@pytest.mark.parametrize("text", ["培训期间有没有生活费补贴？", "搬迁期间孩子上学怎么办？"])
+def test_a_time_the_documents_name_is_answered(service: AskService, text: str) -> None:
+    assert service.ask(text).answered
