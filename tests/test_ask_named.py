@@ -95,9 +95,12 @@ def test_a_may_question_of_an_action_written_otherwise_is_answered(service: AskS
         "疫情防控期间搬迁群众外出打工有啥补贴？",
         "农忙期间公益岗能请假不？",
         "春节期间安置点有啥慰问？",
+        "拆房的工钱谁出？",  # who pays a cost the documents never name
+        "安置房冬天暖气费谁出？",
+        "拆旧房的人工费谁来出？",
     ],
 )
-def test_a_time_the_documents_never_speak_of_is_refused(service: AskService, text: str) -> None:
+def test_a_time_or_cost_the_documents_never_speak_of_is_refused(service: AskService, text: str) -> None:
     answer = service.ask(text)
     assert not answer.answered, answer.answer
     assert answer.signals["refuse_kind"] == "not_stated"
