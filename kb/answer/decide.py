@@ -7,13 +7,23 @@ question's frame × the sentence's modality × the negation, contradiction or ex
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from kb.answer.decision import Decision, missing_kind
 from kb.answer.definitions import definition
 from kb.answer.lexicon import config
 from kb.answer.means import stating_means
+from kb.answer.named import named_only
 from kb.answer.periods import timed_sentence, value_sentence
 from kb.answer.places import placed
-from kb.answer.polarity import asked_objects, decided_polarity, states_loss_or_kept, states_object, tie_break
+from kb.answer.polarity import (
+    asked_objects,
+    decided_polarity,
+    foreign_action,
+    states_loss_or_kept,
+    states_object,
+    tie_break,
+)
 from kb.answer.polarity import polarity as polarity  # re-exported (tests)
 from kb.answer.sentences import Scored, Sentence
 from kb.answer.subjects import subject_sentences
@@ -23,12 +33,18 @@ LIST_MARK = config()["patterns"]["list_mark"]
 PROVISION_FRAMES = ("list", "must", "loss", "keep", "yes_no", "period", "quantity", "what", "open")
 
 
-def decide(q: Question, scored: list[Scored], prefer: frozenset[str] = frozenset()) -> Decision:
+def decide(
+    q: Question, scored: list[Scored], prefer: frozenset[str] = frozenset(), sentences: Sequence[Sentence] = ()
+) -> Decision:
+    """``sentences``: every provision sentence (a term the documents only name is looked up in all of them)."""
     th = config()["thresholds"]
     good = stating_means(q.text, [x for x in scored if x.coverage >= th["min_focus"]])
     if prefer:  # a follow-up without a topic of its own: the previous answer's clauses first
         good = [x for x in scored if x.sentence.key in prefer] + [x for x in good if x.sentence.key not in prefer]
     nearest = scored[0].sentence if scored else None
+    named = named_only(q, sentences, scored) if sentences else None
+    if named is not None:  # 质量终身负责制具体是怎么规定的？ — the documents only say to enforce it
+        return named
     if q.asks_definition:
         defined = definition(q, scored, nearest)
         if defined is not None:
@@ -62,6 +78,8 @@ def decide(q: Question, scored: list[Scored], prefer: frozenset[str] = frozenset
         # a sentence of the deciding modality that states the topic itself (not only through its clause's title)
         decided = [x for x in good if x.sentence.modality in preferred and x.direct >= th["min_focus"]] or good
         best = tie_break(q.asks, decided, th)
+        if foreign_action(q, "".join(s.text for s in sentences or [x.sentence for x in scored])):  # 高考能加分不？
+            return Decision(False, refuse_kind="not_stated", nearest=best.sentence)
         objects = asked_objects(q)
         if not states_object(best.sentence, objects):  # 有没有幼儿园？ — a sentence stating the asked object
             stating = [x for x in good if states_object(x.sentence, objects)]

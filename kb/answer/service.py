@@ -218,7 +218,8 @@ class AskService:
         scored = self.provisions.score(topics, ranks, boost, config()["action_weight"] if yes_no else 1.0)
         if not (self.linked(q) or anchored or self.close(q, signals, scored)):
             return refuse(q, lx, "unrelated", previous)  # neither the documents' topics nor their words
-        decision = decide(q, scored, frozenset(boost) if prev is not None and not own_items else frozenset())
+        prefer = frozenset(boost) if prev is not None and not own_items else frozenset()
+        decision = decide(q, scored, prefer, self.provisions.sentences)
         if not decision.answered:
             return refuse(q, lx, decision.refuse_kind or "unrelated", previous, decision.nearest, decision.term)
         return provisions.compose(q, decision, lx, hits)
