@@ -62,7 +62,8 @@ def pick_measure(u: Question, lx: Lexicon, hits: Sequence[Hit], prev: Turn | Non
     linked = [e for e in u.of_kind("measure")]
     if linked:
         return next((m.key for m in lx.measures if m.node == linked[0].node), None)
-    if u.followup and prev and prev.clause in lx.measure_by_clause:
+    named = bool(u.clause_keys)  # 四（十一）由谁牵头？ — the clause named is the measure, whatever else is written
+    if u.followup and prev and prev.clause in lx.measure_by_clause and (named or not _new_words(u, lx, prev.clause)):
         return prev.clause
     best, best_score = None, config()["thresholds"]["min_measure"]
     grams = set(u.grams)
@@ -76,6 +77,14 @@ def pick_measure(u: Question, lx: Lexicon, hits: Sequence[Hit], prev: Turn | Non
         if score > best_score:
             best, best_score = m.key, score
     return best
+
+
+def _new_words(u: Question, lx: Lexicon, key: str) -> list[str]:
+    """The follow-up's own words (not its levels) that the previous measure's clause never writes: 那学校呢？ after
+    安置区配套设施…谁牵头？ asks who leads for schools, not the previous measure again."""
+    levels = "".join(w for ws in config()["level_words"].values() for w in ws)
+    text = lx.measure_by_clause[key].title + lx.clauses[key].text
+    return [w for w in u.words if not set(w) <= set(levels) and w not in text]
 
 
 def answer_who(

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+from kb.answer.inner_words import spans
 from kb.answer.lexicon import bigrams, config
 from kb.answer.result import Turn
 from kb.answer.topic_words import Topic, amount_topics
@@ -31,13 +32,18 @@ def resolve(q: Question, previous: Turn | None) -> Question:
         q = replace(q, topics=q.topics + tuple(amounts))
     if q.has_topic:
         if q.frame == "open" and q.followup_cue and previous.frame:  # 那医保呢？ — the frame, not the topic
-            frame = "what" if any(c in q.question for c in config()["followup"]["condition_cues"]) else previous.frame
+            # 那800人以上的呢？ after 3000人以上的…有什么帮扶？ 谁牵头？ — asked as the question of the amount
+            last = (previous.amount_frame if amounts else None) or previous.frame
+            frame = "what" if any(c in q.question for c in config()["followup"]["condition_cues"]) else last
             return replace(q, frame=frame, frames=(frame,), intent=INTENT_OF_FRAME[frame], leans=True)
         said = {t.written for t in previous.topics}
         if previous.clauses and all(t.written in said for t in q.own_topics):
             # 都有啥补贴？ after 培训有补贴吗？ — no new topic: ties go to the last answered clauses
             return replace(q, leans=True)
         return q
+    q = replace(q, words=q.words + contrast_words(q, previous))
+    if more_cue(q):  # 还有别的没？ 还有其他的吗？ — more of the list, not whether there is more (no yes/no)
+        q = replace(q, frame="list", frames=("list",), words=tuple(w for w in q.words if not more_cue_word(w)))
     frame = q.frame
     said = {t.written for t in previous.topics}
     if frame == "open" and q.levels and (previous.frame in ("who", None) or q.only_levels):
@@ -69,6 +75,39 @@ def resolve(q: Question, previous: Turn | None) -> Question:
         followup=True,
         intent=INTENT_OF_FRAME.get(frame, previous.intent),
     )
+
+
+def amount_frame(q: Question, previous: Turn | None) -> str | None:
+    """The frame a later 那800人以上的呢？ asks in: this question's when it writes an amount, else (a follow-up)
+    the one its previous turn carried."""
+    if amount_topics(q.text):
+        return q.frame
+    return previous.amount_frame if previous is not None and q.followup else None
+
+
+def contrast_words(q: Question, previous: Turn) -> tuple[str, ...]:
+    """快的呢？ 那进度快的呢？ after 拆旧复垦进度慢的县会怎么样？ — a follow-up with no topic and no word the last
+    question did not say, whose one-character adjective (jieba's flags in frames.yaml followup.contrast_flags) is
+    what it asks about: that character is its word (the sentence stating 进度快 leads, not 进度缓慢)."""
+    if q.has_topic or not q.followup_cue or any(w not in previous.words for w in q.words):
+        return ()
+    flags = tuple(config()["followup"]["contrast_flags"])
+    return tuple(dict.fromkeys(q.text[s:e] for s, e, f in spans(q.text) if e - s == 1 and f in flags))
+
+
+def more_cue(q: Question) -> bool:
+    return any(c in q.text for c in config()["followup"]["more_cues"])
+
+
+def more_cue_word(word: str) -> bool:
+    return any(word in c for c in config()["followup"]["more_cues"])
+
+
+def asks_more(q: Question) -> bool:
+    """还有啥？ 别的呢？ — a follow-up without a topic of its own asking for more of the last answer: more of its
+    first clause (the one answered), not of every clause it cited (frames.yaml followup.more_cues)."""
+    own = any(not t.inherited for t in q.own_topics)
+    return q.followup and not own and more_cue(q)
 
 
 def puts_case(q: Question) -> bool:

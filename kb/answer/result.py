@@ -37,6 +37,7 @@ class Turn:
     topics: tuple[Any, ...] = ()  # kb.answer.understand.Topic
     clauses: tuple[str, ...] = ()  # every clause the answer stated
     words: tuple[str, ...] = ()  # the question's other content words: 这事谁牵头？ refers to them too
+    amount_frame: str | None = None  # the frame of the last question writing an amount (3000人以上的…有什么帮扶？)
     answered: bool = True  # False: the question was refused and nothing was answered before it; its frame and
     # topics are all a follow-up can refer to (甘肃那边的安置房能卖不？ → 那咱山西的呢？)
 

@@ -16,7 +16,7 @@ from typing import Any
 from kb.answer import compose, grounding, provisions
 from kb.answer.compose import Hit
 from kb.answer.decide import Decision, decide
-from kb.answer.followup import asked, names_items, resolve
+from kb.answer.followup import amount_frame, asked, asks_more, names_items, resolve
 from kb.answer.lexicon import Lexicon, config
 from kb.answer.means import asks_means
 from kb.answer.refusal import refuse
@@ -108,7 +108,8 @@ class AskService:
         answer = self.compose(q, hits, previous, signals)
         answer.followup = q.followup
         if answer.answered and answer.turn is not None:  # what a follow-up's 这事 refers to besides the topics
-            answer.turn = replace(answer.turn, words=tuple(dict.fromkeys(q.words + q.inherited_words)))
+            words = tuple(dict.fromkeys(q.words + q.inherited_words))
+            answer.turn = replace(answer.turn, words=words, amount_frame=amount_frame(q, previous))
         answer.frame = answer.frame or q.frame
         answer.signals = {**signals, **answer.signals}
         return self.refused(answer, q, previous)
@@ -213,7 +214,8 @@ class AskService:
         own_items = names_items(q)  # 都有啥岗位？ — the follow-up's own word chooses the list
         if leaning is not None:
             weight = th["followup_boost"] if prev is not None and not own_items else th["followup_tiebreak"]
-            boost = {key: weight for key in (leaning.clauses or (leaning.clause,)) if key}
+            keys = (leaning.clause,) if asks_more(q) and leaning.clause else leaning.clauses or (leaning.clause,)
+            boost = {key: weight for key in keys if key}
         yes_no = q.asks is not None
         scored = self.provisions.score(topics, ranks, boost, config()["action_weight"] if yes_no else 1.0)
         if not (self.linked(q) or anchored or self.close(q, signals, scored)):
