@@ -10,6 +10,7 @@ from typing import Any
 from chat.texts import msg, table
 from kb.answer import Answer
 from kb.answer.lexicon import Lexicon
+from kb.answer.result import Citation
 
 CSS_PATH = Path(__file__).with_name("assets") / "app.css"
 
@@ -59,6 +60,20 @@ def clause_block(lexicon: Lexicon, doc: str, label: str, open_: bool = False, nu
     return "".join(parts)
 
 
+def colophon_block(lexicon: Lexicon, citation: Citation, open_: bool = False, number: int | None = None) -> str:
+    """A document's colophon (落款, its dated signature) under the document's title."""
+    document = lexicon.document(citation.doc) or {}
+    prefix = f"[{number}] " if number is not None else ""
+    return (
+        f'<details class="citation"{" open" if open_ else ""}><summary>{esc(prefix)}<b>{esc(citation.doc)} '
+        f"{esc(citation.clause)}</b></summary>"
+        '<div class="clause-context"><div class="doc-title">'
+        + esc(msg("app.render.doc_title", title=document.get("title", "")))
+        + f'</div><blockquote class="clause-text">{esc(citation.text).replace(chr(10), "<br>")}</blockquote>'
+        "</div></details>"
+    )
+
+
 def answer_html(answer: Answer, lexicon: Lexicon) -> str:
     """The chat message: the short answer first, the departments, then the citations. The first citation
     is open; the others are folded together so a phone shows the answer, not a wall of quotes."""
@@ -73,7 +88,9 @@ def answer_html(answer: Answer, lexicon: Lexicon) -> str:
     if answer.citations:
         lines.append(f'<div class="citations-head">{esc(msg("app.render.citations_head"))}</div>')
         blocks = [
-            clause_block(lexicon, c.doc, c.clause, open_=(i == 1), number=i)
+            colophon_block(lexicon, c, open_=(i == 1), number=i)
+            if c.kind == "colophon"
+            else clause_block(lexicon, c.doc, c.clause, open_=(i == 1), number=i)
             for i, c in enumerate(answer.citations, start=1)
         ]
         lines.append(blocks[0])

@@ -11,10 +11,10 @@ from kb.answer.decide import (
     _enumeration_first,
     _sanction,
     _second_conjunct,
-    _states_value,
     polarity,
 )
 from kb.answer.lexicon import Lexicon, config
+from kb.answer.periods import states_value as _states_value
 from kb.answer.provisions import value_part
 from kb.answer.sentences import Scored, Sentence, asked_period_kind, of_asked_kind, period_forms, period_kind
 from kb.answer.understand import clean_question, topic_table, understand

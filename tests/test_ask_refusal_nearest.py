@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import pytest
 
-from kb.answer import AskService, grounding
+from kb.answer import AskService
 from kb.answer.lexicon import config
 from kb.answer.scope import cue_spans, outside_cues, refuse_kind
 from kb.answer.understand import clean_question, understand
@@ -61,7 +61,7 @@ def _refused_with_nearest(service: AskService, question: str, kind: str) -> dict
     assert msg("answer.refuse.nearest", doc=nearest["doc"], clause=nearest["clause"], text=nearest["text"]) in (
         answer.answer
     )
-    assert grounding.check(answer, service.department_names).ok  # no number or department of its own
+    assert service.grounding.check(answer).ok  # no number or department of its own
     data = answer.to_json()
     assert data["answered"] is False and data["citations"] and data["provisions"]
     return nearest

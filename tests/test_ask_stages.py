@@ -11,7 +11,7 @@ import yaml
 
 from kb.answer.decide import Decision, polarity
 from kb.answer.followup import resolve
-from kb.answer.grounding import check
+from kb.answer.grounding import Checker
 from kb.answer.lexicon import Lexicon
 from kb.answer.result import Answer, Citation, Turn
 from kb.answer.sentences import Provisions, Scored, Sentence
@@ -121,12 +121,18 @@ def test_provisions_come_from_the_graph_with_a_modality(store: GraphStore, lexic
 
 
 # ------------------------------------------------------------------ grounding
-def test_a_number_or_department_not_in_the_cited_clause_is_caught(corpus: list[Document]) -> None:
+def test_a_number_or_department_not_in_the_cited_clause_is_caught(
+    corpus: list[Document], store: GraphStore, lexicon: Lexicon
+) -> None:
+    check = Checker.from_rows(store.select("department_sources"), lexicon.documents).check
     clause = next(c for d in corpus for c in d.clauses if "6个月" in c.text)
     cited = [Citation(corpus[0].doc_number, clause.label, clause.text)]
-    assert check(Answer("q", True, "fact", "6个月内拆除。", citations=cited), ["省林草局"]).ok
-    bad = check(Answer("q", True, "fact", "10亿元，由省林草局负责。", citations=cited), ["省林草局"])
+    assert check(Answer("q", True, "fact", "6个月内拆除。", citations=cited)).ok
+    bad = check(Answer("q", True, "fact", "10亿元，由省林草局负责。", citations=cited))
     assert not bad.ok and set(bad.missing) == {"10亿元", "省林草局"}
+    # the scorer's rule: full-width digits, an alias of a department (省发改委), and refusals are checked too
+    refusal = check(Answer("q", False, "out_of_scope", "听说能贷５万元，省发改委说的。", citations=cited))
+    assert set(refusal.missing) == {"5万元", "省发改委"}
 
 
 # ------------------------------------------------------------------ follow-ups

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from kb.answer import AskService, grounding
+from kb.answer import AskService
 from kb.answer.frame_cues import frames_of
 from kb.answer.places import states_place
 from kb.graph.store import GraphStore
@@ -71,7 +71,7 @@ def test_no_sentence_stating_the_place_refuses_citing_the_nearest(service: AskSe
     assert answer.answer.startswith(
         msg("answer.refuse.fact_none", where=where, what=msg("answer.refuse.fact_none_where"))
     )
-    assert grounding.check(answer, service.department_names).ok
+    assert service.grounding.check(answer).ok
 
 
 @pytest.mark.slow

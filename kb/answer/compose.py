@@ -8,6 +8,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from kb.answer.doc_names import other_words
 from kb.answer.grams import new_words, stated, word_grams
 from kb.answer.lexicon import Lexicon, bigrams, config
 from kb.answer.result import Answer, Citation, Turn
@@ -262,34 +263,41 @@ def measure_departments(lx: Lexicon, key: str) -> list[dict[str, str]]:
 
 
 # ---------------------------------------------------------------------------------------- document
+def document_line(d: Mapping[str, Any]) -> str:
+    """What a document answer states of one document: its 文号, title, issuer, date of issue and the documents
+    it cites (the graph's metadata, which no clause holds)."""
+    line = tpl(
+        "document",
+        doc=d["doc"],
+        title=d["title"],
+        issuer=d["issuer"],
+        date=tpl("document_date", year=d["date"].year, month=d["date"].month, day=d["date"].day),
+    )
+    return line + (tpl("document_cites", cites=d["cites"]) if d.get("cites") else "")
+
+
 def answer_document(u: Question, lx: Lexicon, hits: Sequence[Hit], prev: Turn | None) -> Answer:
-    linked = {e.label for e in u.of_kind("document")}
-    docs = [d for d in lx.documents if linked & {d["doc"], d["title"], d["shortTitle"]}]
+    """The metadata of the documents the question names (by 文号, short form, title, or all of them), else of
+    the one followed up, else of the best hit's when the question names a topic, else of every document. Each
+    is cited by its colophon (落款: the dated signature that grounds the date and issuer) and its preamble."""
+    linked = {e.node for e in u.of_kind("document")}
+    docs = [d for d in lx.documents if d["docIri"] in linked]
     if not docs and prev and prev.doc:
         docs = [d for d in lx.documents if d["doc"] == prev.doc]
-    if not docs:  # a question about "the document" of the best hit
-        docs = [d for d in lx.documents if hits and d["doc"] == hits[0].key.split(" ")[0]] or lx.documents
-    lines, keys = [], []
+    if not docs and (u.topics or other_words(u.words)):  # a question about "the document" of the best hit
+        docs = [d for d in lx.documents if hits and d["doc"] == hits[0].key.split(" ")[0]]
+    docs = docs or lx.documents
+    lines, cited = [], []
     for d in docs:
-        line = tpl(
-            "document",
-            doc=d["doc"],
-            title=d["title"],
-            issuer=d["issuer"],
-            date=tpl("document_date", year=d["date"].year, month=d["date"].month, day=d["date"].day),
-        )
-        if d.get("cites"):
-            line += tpl("document_cites", cites=d["cites"])
-        lines.append(line)
+        lines.append(document_line(d))
         first = lx.preamble(d["doc"])
-        if first:
-            keys.append(first.key)
+        cited += [c for c in (lx.colophon(d["doc"]), cite(lx, first.key) if first else None) if c]
     return Answer(
         u.question,
         True,
         "document",
         "\n".join(lines),
-        citations=citations(lx, keys, []),
+        citations=cited,
         turn=Turn("document", doc=docs[0]["doc"]),
     )
 

@@ -7,14 +7,25 @@ question's frame × the sentence's modality × the negation, contradiction or ex
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from kb.answer.decision import Decision, missing_kind
 from kb.answer.definitions import definition
 from kb.answer.lexicon import config
 from kb.answer.means import stating_means
+from kb.answer.named import named_only
+from kb.answer.periods import timed_sentence, value_sentence
 from kb.answer.places import placed
-from kb.answer.polarity import asked_objects, decided_polarity, states_loss_or_kept, states_object, tie_break
+from kb.answer.polarity import (
+    asked_objects,
+    decided_polarity,
+    foreign_action,
+    states_loss_or_kept,
+    states_object,
+    tie_break,
+)
 from kb.answer.polarity import polarity as polarity  # re-exported (tests)
-from kb.answer.sentences import VALUE_RE, Scored, Sentence, of_asked_kind
+from kb.answer.sentences import Scored, Sentence
 from kb.answer.subjects import subject_sentences
 from kb.answer.understand import Question
 
@@ -22,26 +33,18 @@ LIST_MARK = config()["patterns"]["list_mark"]
 PROVISION_FRAMES = ("list", "must", "loss", "keep", "yes_no", "period", "quantity", "what", "open")
 
 
-def _states_value(s: Sentence, units: tuple[str, ...], question: str = "") -> bool:
-    """The sentence states a value in an asked unit; an aggregate amount (10亿元, a province's quota) answers
-    only a question that speaks of that scale (frames.yaml aggregate_units); 一半以上 is a share (unit_phrases)."""
-    scales = config()["aggregate_units"]
-    values = [
-        v
-        for v in VALUE_RE.findall(s.text)
-        if not any(u in v and not any(m in question for m in marks) for u, marks in scales.items())
-    ]
-    if not units:
-        return bool(values)
-    return any(any(u in v or any(p in v for p in config()["unit_phrases"].get(u, ())) for u in units) for v in values)
-
-
-def decide(q: Question, scored: list[Scored], prefer: frozenset[str] = frozenset()) -> Decision:
+def decide(
+    q: Question, scored: list[Scored], prefer: frozenset[str] = frozenset(), sentences: Sequence[Sentence] = ()
+) -> Decision:
+    """``sentences``: every provision sentence (a term the documents only name is looked up in all of them)."""
     th = config()["thresholds"]
     good = stating_means(q.text, [x for x in scored if x.coverage >= th["min_focus"]])
     if prefer:  # a follow-up without a topic of its own: the previous answer's clauses first
         good = [x for x in scored if x.sentence.key in prefer] + [x for x in good if x.sentence.key not in prefer]
     nearest = scored[0].sentence if scored else None
+    named = named_only(q, sentences, scored) if sentences else None
+    if named is not None:  # 质量终身负责制具体是怎么规定的？ — the documents only say to enforce it
+        return named
     if q.asks_definition:
         defined = definition(q, scored, nearest)
         if defined is not None:
@@ -64,39 +67,19 @@ def decide(q: Question, scored: list[Scored], prefer: frozenset[str] = frozenset
         if not stating:
             return Decision(False, refuse_kind="not_stated", nearest=good[0].sentence)
         return Decision(True, (stating[0].sentence,))
-    frames = q.frames
     frame = q.frame if q.frame in PROVISION_FRAMES else "open"
     if frame in ("period", "quantity") or (frame == "open" and q.units):
-        # the sentence itself states the topic; the best one, when its clause states the rest, a little less
-        # (not for money: the documents give few amounts, a near miss is a wrong number)
-        least = th["min_focus"] if config()["money_unit"] in q.units else th["min_value_focus"]
-        stated = [
-            x
-            for x in good
-            if (x.states_main or x.direct >= th["min_unnamed"])
-            and (x.direct >= th["min_focus"] or (x is good[0] and x.direct >= least))
-        ]
-        if frame == "period" and q.followup and not any(not t.inherited for t in q.own_topics):
-            stated = [x for x in good if x.sentence.key in prefer] + stated  # 它的期限是多久？ — the previous clause's
-        wanted = [
-            x
-            for x in stated
-            if (x.sentence.periods if frame == "period" else _states_value(x.sentence, q.units, q.text))
-        ]
-        if stated and not q.followup:  # a follow-up asks of the previous clauses, whatever they state
-            wanted = [x for x in wanted if x.direct >= stated[0].direct - th["value_gap"]]
-        if not wanted:
-            kind = "amount" if config()["money_unit"] in q.units else "not_stated"
+        sentence, kind = value_sentence(q, frame, good, prefer, scored)
+        if sentence is None:
             return Decision(False, refuse_kind=kind, nearest=good[0].sentence)
-        wanted = of_asked_kind(q.text, wanted) if frame == "period" else wanted
-        if not wanted:  # 多少年？ answered by no duration of the topic (only a calendar year 2020年)
-            return Decision(False, refuse_kind="not_stated", nearest=good[0].sentence)
-        return Decision(True, (wanted[0].sentence,))
+        return Decision(True, (sentence,))
     if q.asks is not None:
         preferred = config()["preferred_modality"].get(q.asks or "", [])
         # a sentence of the deciding modality that states the topic itself (not only through its clause's title)
         decided = [x for x in good if x.sentence.modality in preferred and x.direct >= th["min_focus"]] or good
         best = tie_break(q.asks, decided, th)
+        if foreign_action(q, "".join(s.text for s in sentences or [x.sentence for x in scored])):  # 高考能加分不？
+            return Decision(False, refuse_kind="not_stated", nearest=best.sentence)
         objects = asked_objects(q)
         if not states_object(best.sentence, objects):  # 有没有幼儿园？ — a sentence stating the asked object
             stating = [x for x in good if states_object(x.sentence, objects)]
@@ -109,11 +92,9 @@ def decide(q: Question, scored: list[Scored], prefer: frozenset[str] = frozenset
                 return Decision(False, refuse_kind="not_stated", nearest=best.sentence)
             best = tie_break(q.asks, losing, th)
         extra: tuple[Sentence, ...] = ()
-        if "period" in frames:
-            timed = [x for x in good if x.sentence.periods and x.sentence.key == best.sentence.key]
-            timed = timed or [x for x in good if x.sentence.periods]
-            if timed and timed[0].sentence != best.sentence:
-                extra = (timed[0].sentence,)
+        timed = timed_sentence(q, best, good)
+        if timed is not None and timed != best.sentence:
+            extra = (timed,)
         said = (best.sentence, *_title_body(best, good))
         return Decision(True, said, extra, decided_polarity(q, best, said))
     chosen = _clause_sentences(good, th, scored)

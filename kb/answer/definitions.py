@@ -7,6 +7,7 @@ import re
 
 from kb.answer.decision import Decision, missing_kind
 from kb.answer.lexicon import config
+from kb.answer.named import asked_term
 from kb.answer.sentences import Scored, Sentence
 from kb.answer.understand import Question
 
@@ -34,6 +35,8 @@ def definition(q: Question, scored: list[Scored], nearest: Sentence | None) -> D
         for n in range(m.end() - m.start(), len(m.group(0)) - len(m.group(2)) + 1, -1)
     ]
     candidates = quoted or list(dict.fromkeys(in_corpus)) or counted or sorted(words, key=len, reverse=True)
+    if not candidates:  # 深度贫困自然村怎么认定？ — jieba's words are short: the longest phrase the sentences write
+        candidates = [t for t in [asked_term(q, "\n".join(x.sentence.text for x in scored))] if t]
     for term in candidates:
         head, count = _counted(term)
         spelled = head != term  # a counted term (五个一批): its instances end its parts

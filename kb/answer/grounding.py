@@ -1,19 +1,28 @@
-"""Stage 6, *check grounding*: every number (with its unit), date and department name in an answer must occur
-in the text of a cited clause; an answer that fails is not sent as it is (the composer falls back to the
-quoted provision, or refuses)."""
+"""Stage 6, *check grounding*: every number with a unit (Arabic or Chinese numerals) and every department name in
+an answer must occur in the text of a cited clause; an answer that fails is not sent as it is (an answer falls
+back to the quoted provisions, a refusal to its plain wording).
+
+The rule is the gold scorer's, used as it is (kb/answer/cases.py ``Grounding``: NFKC, the units of
+kb/answer/cases.yaml, the graph's department labels and aliases, a name grounded by a cited text naming its
+node or by a cited clause the graph read it from, the documents' 文号 left out), so that the service and the
+scorer cannot disagree. It is applied to every answer the service sends: composed answers, graph answers,
+refusals (which echo the question's topic or place), follow-ups, document answers (which cite each document's
+colophon, 落款, the dated signature that states its issuer and date of issue)."""
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from typing import Any
 
+from kb.answer.cases import Grounding as Rule
 from kb.answer.lexicon import config
 from kb.answer.result import Answer
 from kb.answer.sentences import NUMBER, _alternation
 
 GROUNDING = config()["grounding"]
-NUMBER_RE = re.compile(rf"{NUMBER}(?:{_alternation(GROUNDING['units'])})")
+NUMBER_RE = re.compile(rf"{NUMBER}(?:{_alternation(GROUNDING['units'])})")  # for the old scorer (evaluate.py)
 
 
 @dataclass(frozen=True)
@@ -22,21 +31,20 @@ class Grounding:
     missing: tuple[str, ...] = ()  # the numbers and names no cited clause states
 
 
-PREFIX_RE = re.compile(rf"^(?:{_alternation(GROUNDING['department_prefixes'])})")
-SUFFIX_RE = re.compile(rf"(?:{_alternation(GROUNDING['department_suffixes'])})$")
+class Checker:
+    """The scorer's grounding rule over the graph's department labels and the documents' 文号."""
 
+    def __init__(self, rule: Rule) -> None:
+        self.rule = rule
 
-def core(name: str) -> str:
-    """A department's name without its level prefix and kind suffix (各市、县扶贫部门 → 扶贫): the graph writes
-    names in one form, the clauses as their issuers wrote them (各市县发展改革、扶贫部门)."""
-    return SUFFIX_RE.sub("", PREFIX_RE.sub("", name)) or name
+    @classmethod
+    def from_rows(cls, rows: Iterable[Mapping[str, Any]], documents: Iterable[Mapping[str, Any]]) -> Checker:
+        """``rows`` of kb/queries/department_sources.rq; ``documents`` the graph's documents (文号 and the ones
+        they cite, 、-separated)."""
+        sep = config()["grounding"]["cites_sep"]
+        numbers = [n for d in documents for n in (d["doc"], *str(d.get("cites") or "").split(sep)) if n]
+        return cls(Rule.from_rows(rows, numbers))
 
-
-def check(answer: Answer, departments: Iterable[str]) -> Grounding:
-    cited = "".join(c.text for c in answer.citations)
-    text = answer.answer
-    missing = [m for m in NUMBER_RE.findall(text) if m not in cited]
-    for name in departments:
-        if name in text and name not in cited and core(name) not in cited:
-            missing.append(name)
-    return Grounding(not missing, tuple(dict.fromkeys(missing)))
+    def check(self, answer: Answer) -> Grounding:
+        missing = self.rule.violations(answer.to_json())
+        return Grounding(not missing, tuple(missing))

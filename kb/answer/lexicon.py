@@ -18,6 +18,9 @@ from typing import Any
 import ahocorasick
 import yaml
 
+from kb.answer.doc_names import document_labels, fits
+from kb.answer.result import Citation
+from kb.corpus.data import corpus_data
 from kb.graph.api import Participant, PolicyQueries
 from kb.graph.store import GraphStore, iri
 from kb.model.types import Fact
@@ -95,6 +98,7 @@ class Lexicon:
         self.documents_by_label = {
             label: d["doc"] for d in self.documents for label in (d["doc"], d["title"], d["shortTitle"])
         }
+        self.documents_by_iri = {d["docIri"]: d["doc"] for d in self.documents}
         self.clauses: dict[str, Clause] = {}
         for row in store.select("clauses"):
             clause = Clause(
@@ -156,9 +160,9 @@ class Lexicon:
         for row in label_rows:
             if row["kind"] != "role":
                 add(row["label"], row["kind"], row["node"])
-        for doc in self.documents:
-            for label in (doc["doc"], doc["title"], doc["shortTitle"]):
-                add(label, "document", doc["docIri"])
+        for label, nodes in document_labels(self.documents).items():
+            for node in nodes:
+                add(label, "document", node)
         self.labels = sorted(entries)
         automaton = ahocorasick.Automaton()
         for label, values in entries.items():
@@ -180,6 +184,8 @@ class Lexicon:
             if any(start < e and s < end for s, e in taken):
                 continue
             kinds = [v for v in values if v[0] != "area" or self._names_department(question, start, end, cfg)]
+            if not fits(question, start, end):  # 57号 of 4月57号 or 12号楼: no document
+                kinds = []
             if not kinds:
                 continue
             taken.append((start, end))
@@ -245,6 +251,13 @@ class Lexicon:
 
     def document(self, doc: str) -> dict[str, Any] | None:
         return next((d for d in self.documents if d["doc"] == doc), None)
+
+    def colophon(self, doc: str) -> Citation | None:
+        """A document's colophon (落款) as a citation: its dated signature, which no clause holds."""
+        d = self.document(doc)
+        if not d or not d.get("colophon"):
+            return None
+        return Citation(doc, corpus_data()["markers"]["colophon_label"], str(d["colophon"]), kind="colophon")
 
     def preamble(self, doc: str) -> Clause | None:
         return next(

@@ -74,6 +74,42 @@ def _wrapped(text: str, forms: list[tuple[str, ...]], starts: list[int]) -> list
     return out
 
 
+def foreign_action(q: Question, corpus: str) -> bool:
+    """A may question ending in its cue whose asked action and what it is done to are both words the documents
+    never write (俺家娃高考能加分不？: 加分 after the modal verb, frames.yaml may_modals, and 高考 before it): the
+    documents do not state it, whatever else of the question (孩子) they state. An action written in any form the
+    documents use — a topic word (往外租 → 租赁) or a pair of characters they write (多次贷: 多次) — or done to a
+    thing they name (公益岗…能先上不？, 设施用地能被占用不？) is not; nor 还能… (医保还能报销吗？ asks whether it
+    is kept)."""
+    if q.asks != "may" or asked_objects(q):
+        return False
+    text = q.text.rstrip(config()["patterns"]["question_tail"])
+    ends = [s for s, e in _cue_spans(q) if e >= len(text)]
+    if not ends:
+        return False
+    part = PART_END_RE.split(text[: min(ends)])[-1]
+    modals = sorted(config()["may_modals"], key=len, reverse=True)
+    found = list(re.finditer("|".join(map(re.escape, modals)), part))
+    if not found or part[: found[-1].start()].endswith(tuple(config()["still_marks"])):
+        return False
+    action, before = part[found[-1].end() :], part[: found[-1].start()]
+    return _foreign(action, corpus) and _foreign(_last_word(before), corpus)
+
+
+def _foreign(words: str, corpus: str) -> bool:
+    """No topic word is written in the words and the documents write no two of their characters together."""
+    if len(words) < 2 or any(w in words for row in config()["topics"] for w in row["words"]):
+        return False
+    return not any(words[i : i + 2] in corpus for i in range(len(words) - 1))
+
+
+def _last_word(text: str) -> str:
+    """The last content word of the text (jieba), function words and single characters left out."""
+    ignored = set(config()["function_words"])
+    words = [text[s:e] for s, e, _ in spans(text) if e - s >= 2 and text[s:e] not in ignored]
+    return words[-1] if words else ""
+
+
 def states_object(s: Sentence, objects: list[tuple[str, ...]]) -> bool:
     """The sentence states one of the asked objects itself (not only the question's other words)."""
     return not objects or any(any(a in s.text for a in f) for f in objects)

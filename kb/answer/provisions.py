@@ -3,12 +3,14 @@ with the sentence's condition, the value, the whole list), then the quoted provi
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 
 from kb.answer.compose import Hit, citations, measure_departments, role_code
 from kb.answer.decision import Decision
 from kb.answer.lexicon import Lexicon, config
 from kb.answer.parts import Cut, deciding_cut, nearness
+from kb.answer.periods import asks_period
 from kb.answer.polarity import restricts
 from kb.answer.result import Answer, Turn
 from kb.answer.sentences import PERIOD_RE, VALUE_RE, Sentence, asked_period_kind, period_kind
@@ -56,11 +58,12 @@ def naming(key: str, cut: Cut | None) -> str:
     return msg("answer.named", word=msg(word), object=msg("answer.list_sep").join(cut.named), statement=cut.statement)
 
 
-def value_part(q: Question, s: Sentence) -> str:
-    """The part of the sentence (between commas) that states the asked period or value."""
-    pattern = PERIOD_RE if q.frame == "period" else VALUE_RE
+def value_part(q: Question, s: Sentence, period: bool = False) -> str:
+    """The part of the sentence (between commas) that states the asked period (``period``: of a must question) or
+    value."""
+    pattern = PERIOD_RE if q.frame == "period" or period else VALUE_RE
     marks = config()["patterns"]
-    parts = [p for p in s.text.rstrip(marks["sentence_tail"]).split(marks["clause_mark"]) if p]
+    parts = [p for p in re.split(marks["clause_marks"], s.text.rstrip(marks["sentence_tail"])) if p]  # ，or ,
     stating = [i for i, part in enumerate(parts) if pattern.search(part)]
     if not stating:
         return s.text.rstrip(marks["sentence_tail"])
@@ -92,11 +95,12 @@ def compose(q: Question, decision: Decision, lx: Lexicon, hits: Sequence[Hit]) -
         if q.asks is not None:  # a yes/no: the part of a long sentence that decides it first
             cuts = {s: deciding_cut(q, s) for s in decision.sentences}
         first = head(q, decision, cuts.get(main))
-        carried = bool(first) and bool(decision.extra) and q.frame not in ("period", "quantity")
+        timed = decision.extra or ((main,) if asks_period(q) and main.periods else ())
+        carried = bool(first) and bool(timed) and q.frame not in ("period", "quantity")
         if q.frame in ("period", "quantity"):
             first = msg("answer.value", part=value_part(q, main))
         elif carried:  # 非得拆不？多长时间拆？ — the period in the first sentence: 需要，原则上…6个月内…。
-            part = value_part(q, decision.extra[0]).replace(config()["patterns"]["clause_mark"], "", 1)
+            part = value_part(q, timed[0], True).replace(config()["patterns"]["clause_mark"], "", 1)
             said = next((c for c in config()["conditions"] if c in first and part.startswith(c)), "")
             part = part[len(said) :]  # 需要（原则上）， not again 原则上
             first = msg("answer.with_value", polarity=first.rstrip(config()["patterns"]["full_stop"]), part=part)

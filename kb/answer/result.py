@@ -14,9 +14,11 @@ class Citation:
     clause: str  # clause label, 六（一）
     text: str  # the full clause, verbatim
     title: str = ""
+    kind: str = ""  # "colophon": a document's dated signature (落款), no clause of the graph
 
     def to_json(self) -> dict[str, str]:
-        return {"doc": self.doc, "clause": self.clause, "text": self.text}
+        data = {"doc": self.doc, "clause": self.clause, "text": self.text}
+        return data | ({"kind": self.kind} if self.kind else {})
 
     @property
     def key(self) -> str:

@@ -95,6 +95,9 @@ def refuse_kind(
         after = text[match.end() : match.end() + 2]
         if int(match.group(1)) >= latest and after.startswith(tuple(config()["after_year"])):
             return "later_policy"
+    signs = config()["unwritten_signs"]
+    if any(m.group(1) not in corpus_text for p in signs for m in re.finditer(p, text)):
+        return "not_stated"  # 疫情期间…有什么补助？ 工钱谁出？ — what the documents never speak of
     return None
 
 

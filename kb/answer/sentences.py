@@ -66,9 +66,11 @@ def period_forms(word: str) -> tuple[str, ...]:
 
 
 def asked_period_kind(text: str) -> str | None:
-    """The kind of period a question asks for (frames.yaml period_kinds), if its cues say."""
+    """The kind of period a question asks for (frames.yaml period_kinds and period_kind_patterns), if its cues
+    say."""
+    patterns = config()["period_kind_patterns"]
     for kind, cues in config()["period_kinds"].items():
-        if any(c in text for c in cues):
+        if any(c in text for c in cues) or any(re.search(p, text) for p in patterns.get(kind, ())):
             return kind
     return None
 
@@ -142,6 +144,7 @@ class Scored:
     negated: bool  # an asked action is negated in the question (不拆), or is the sentence's exception (继承)
     states_main: bool = True  # one of the question's own topics is stated by the sentence itself
     acted: bool = False  # an asked action (a weak topic: 拆, 租) is stated by the sentence as asked
+    states_topic: bool = False  # it states a topic word of the question, also one the table writes in one form (入住)
     focused: bool = True  # the sentence itself states a focus topic of the question (thresholds.focus_weight)
 
 
@@ -240,6 +243,7 @@ class Provisions:
         ]
         tabled = [m for _, t, m in strong if len(t.alternatives) > 1 or t.concept]  # topic words, not jieba's words
         own = tabled or [m for _, _, m in strong]  # the sentences stating each of the question's own topics
+        named = [m for _, t, m in strong if not t.word]  # … and any topic word of the table (入住: one form)
         marks = cfg["exception_marks"]
         restriction = cfg["restriction_words"]
         out = []
@@ -280,11 +284,12 @@ class Provisions:
             bonus = th["search_bonus"] / ranks[s.key] if s.key in ranks else 0.0
             bonus += (boost or {}).get(s.key, 0.0)
             states_main = not own or any(i in stated for stated in own)
+            states_topic = any(i in stated for stated in named)
             focused = not focus or object_said or (action_said and (object_linked or not objects))
             out.append(
                 Scored(
                     s, coverage + bonus, coverage, direct / total, contradicted, negated, states_main, acted,
-                    focused,
+                    states_topic, focused,
                 )
             )
         out.sort(key=lambda x: (-x.score, x.sentence.doc, x.sentence.index))

@@ -48,7 +48,7 @@ class AskService:
         self.repository = Repository(store)
         self.provisions = Provisions(self.lexicon, self.repository)
         self.topic_table = topic_table(tuple(self.repository.topics()))
-        self.department_names = sorted(self.lexicon.levels, key=len, reverse=True)
+        self.grounding = grounding.Checker.from_rows(store.select("department_sources"), self.lexicon.documents)
         self._searcher = searcher
         self._build_dir = build_dir
         self._lock = threading.Lock()
@@ -88,7 +88,7 @@ class AskService:
 
     # ------------------------------------------------------------------ answers
     def ask(self, question: str, previous: Turn | None = None) -> Answer:
-        answer = self._ask(question, previous)
+        answer = self.grounded(self._ask(question, previous))
         answer.question = (question or "").strip()[:500]
         return answer
 
@@ -100,7 +100,7 @@ class AskService:
         q = understand(text, self.lexicon, self.corpus_text, raw=question, table=self.topic_table)
         if q.refuse_kind:
             return self.refused(self.refuse_early(q, text, previous), q, previous)
-        if previous is None and q.followup_cue and q.only_levels:
+        if previous is None and q.followup_cue and q.only_levels and q.frame != "document":  # 这个文件是谁下的？ asks
             return refuse(q, self.lexicon, "followup", previous)  # "那市县呢？" as a first question
         q = resolve(q, previous)
         hits, signals = self.search(self.search_text(q, text))
@@ -136,7 +136,7 @@ class AskService:
         if not own:  # only words of jieba's left (条件 of 啥条件才能纳入…范围？): nothing the documents' topics name
             return None
         scored = self.provisions.score(
-            own + tuple(Topic(w, (w,)) for w in q.words if asked(w)), {h.key: h.rank for h in hits}
+            own + tuple(Topic(w, (w,), word=True) for w in q.words if asked(w)), {h.key: h.rank for h in hits}
         )
         if config()["refuse_with_nearest"][q.refuse_kind or ""] == "period":  # 20年以后: the period it states
             scored = [x for x in scored if x.sentence.periods]
@@ -199,15 +199,15 @@ class AskService:
         elif q.of_kind("scheme") and q.frame in ("list", "what", "open", "yes_no"):
             graph_answer = compose.answer_scheme(q, lx, hits)
         if graph_answer is not None:
-            return self.grounded(graph_answer)
+            return graph_answer
         if q.clause_keys and not q.own_topics and q.frame in ("what", "open", "list"):  # 三（十）是什么内容？
             in_clause = [x for x in self.provisions.by_clause[q.clause_keys[0]] if x.index > 0]
-            return self.grounded(provisions.compose(q, Decision(True, tuple(in_clause)), lx, hits))
+            return provisions.compose(q, Decision(True, tuple(in_clause)), lx, hits)
         anchored = prev is not None and bool(prev.clauses)  # a follow-up is about the clauses last answered
         if q.frame == "who" or not (q.has_topic or q.words or anchored):
             return refuse(q, lx, "unrelated" if not q.has_topic else "not_stated", previous)
         th = config()["thresholds"]
-        topics = q.topics + tuple(Topic(w, period_forms(w)) for w in q.words)  # 半年 is stated as 6个月
+        topics = q.topics + tuple(Topic(w, period_forms(w), word=True) for w in q.words)  # 半年 is stated as 6个月
         ranks = {h.key: h.rank for h in hits}
         boost: dict[str, float] = {}
         leaning = previous if q.leans else prev
@@ -220,10 +220,11 @@ class AskService:
         scored = self.provisions.score(topics, ranks, boost, config()["action_weight"] if yes_no else 1.0)
         if not (self.linked(q) or anchored or self.close(q, signals, scored)):
             return refuse(q, lx, "unrelated", previous)  # neither the documents' topics nor their words
-        decision = decide(q, scored, frozenset(boost) if prev is not None and not own_items else frozenset())
+        prefer = frozenset(boost) if prev is not None and not own_items else frozenset()
+        decision = decide(q, scored, prefer, self.provisions.sentences)
         if not decision.answered:
             return refuse(q, lx, decision.refuse_kind or "unrelated", previous, decision.nearest, decision.term)
-        return self.grounded(provisions.compose(q, decision, lx, hits))
+        return provisions.compose(q, decision, lx, hits)
 
     @staticmethod
     def strays(q: Question, signals: dict[str, Any]) -> bool:
@@ -267,15 +268,19 @@ class AskService:
         return None
 
     def grounded(self, answer: Answer) -> Answer:
-        """The answer as composed when every number and department name is in a cited clause; else the quoted
-        provisions alone."""
-        if answer.intent == "document":
-            return answer  # the document's metadata (issuer, date) is not clause text
-        check = grounding.check(answer, self.department_names)
+        """Every answer as composed when every number and department name it writes is in a cited clause (the
+        scorer's rule, kb/answer/grounding.py); else an answer says only the quoted provisions of its cited
+        clauses (verbatim, so grounded), and a refusal its plain wording, without what it echoed."""
+        check = self.grounding.check(answer)
         answer.signals["grounding"] = list(check.missing)
         if check.ok:
             return answer
-        quotes = [p["text"] for p in answer.provisions] or [c.text for c in answer.citations[:1]]
-        answer.answer = "".join(msg("answer.quote", text=t) for t in quotes)
+        cited = {c.key for c in answer.citations}
+        quotes = [p["text"] for p in answer.provisions if f"{p['doc']} {p['clause']}" in cited]
+        quotes = quotes or [c.text for c in answer.citations[:1]]
         answer.polarity = None
+        answer.answer = "".join(msg("answer.quote", text=t) for t in quotes)
+        if not answer.answered or not answer.answer or not self.grounding.check(answer).ok:
+            answer.answered = False  # a refusal, or nothing grounded to say: the plain refusal
+            answer.answer = msg("answer.refuse.not_stated") + msg("answer.refuse.who_to_ask")
         return answer

@@ -25,6 +25,7 @@ class Topic:
     negated: bool = False  # 不拆
     inherited: bool = False  # from the previous answered turn (a follow-up)
     concept: str = ""  # the graph's topic notation, when the word is one of its labels
+    word: bool = False  # one of the question's other words (jieba's), not a topic word of the table
 
 
 def asked_part(text: str, table: tuple[TopicRow, ...] = ()) -> str:

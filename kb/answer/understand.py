@@ -9,6 +9,7 @@ import re
 from functools import cache
 from typing import Any
 
+from kb.answer.doc_names import other_words, refers_to_document
 from kb.answer.inner_words import outside_words
 from kb.answer.lexicon import TOPIC_KINDS, Entity, Lexicon, bigrams, config
 from kb.answer.question import INTENT_OF_FRAME, Question
@@ -91,8 +92,8 @@ def choose_frame(frames: tuple[str, ...], entities: list[Entity], text: str) -> 
         "document" not in kept
         and not CLAUSE_REF_RE.search(text)
         and all(e.kind == "document" for e in entities if e.kind in TOPIC_KINDS)
-    ) and any(e.kind == "document" for e in entities):
-        kept.insert(0, "document")
+    ) and (any(e.kind == "document" for e in entities) or refers_to_document(text)):
+        kept.insert(0, "document")  # 57号文件是什么时候印发的？ 这文件是哪天发的？
     return tuple(kept) or ("open",)
 
 
@@ -114,9 +115,8 @@ def about_document(
     if not all(any(o in c for o in other_cues) for c in doc_cues):
         return frames
     labels = [e.label for e in entities if e.kind == "document"]
-    doc_words = config()["frames"]["document"]  # 发布, 印发: words of the document cues ask about the document
     other = [w for w in words if not any(w in label or label in w for label in labels)]
-    other = [w for w in other if not any(w in c for c in doc_words)]
+    other = other_words(other)  # 发布, 印发, 这文: words of the document cues and references ask about the document
     named_else = other or (any(not t.weak for t in topics) if labels else topics)
     return frames if not named_else else frames[1:]
 
@@ -124,7 +124,7 @@ def about_document(
 def clause_references(question: str, entities: list[Entity], lexicon: Lexicon) -> tuple[str, ...]:
     """Clauses the question names by label (三（十）, or （十） of a continuously numbered document), within
     the documents it names, if any."""
-    docs = {lexicon.documents_by_label[e.label] for e in entities if e.kind == "document"}
+    docs = {lexicon.documents_by_iri[e.node] for e in entities if e.kind == "document"}
     keys = []
     for match in CLAUSE_REF_RE.finditer(question):
         label = match.group(0)

@@ -73,13 +73,27 @@ def cut_front_matter(lines: list[SourceLine], marker: str | None, path: Path) ->
     raise CorpusError(path, first, msg("corpus.no_start_marker", marker=target))
 
 
+def _signs(line: SourceLine, issuer: str) -> bool:
+    return line.text == issuer or bool(_DATE_LINE.match(line.text) or _PRINTED_LINE.search(line.text))
+
+
 def cut_tail(lines: list[SourceLine], issuer: str) -> list[SourceLine]:
     """Drop the 抄送 block and the closing signature (issuer, date, 印发 line)."""
-    kept = []
+    return split_tail(lines, issuer)[0]
+
+
+def split_tail(lines: list[SourceLine], issuer: str) -> tuple[list[SourceLine], list[SourceLine]]:
+    """The body without its closing block, and the document's colophon (落款): the signature lines the body
+    ends with (issuer, date) and the 印发 line of the 抄送 block, as the source states them (cleaned)."""
+    kept: list[SourceLine] = []
+    copy_block: list[SourceLine] = []
     for line in lines:
-        if line.text.startswith(_COPY_TO):
-            break
-        kept.append(line)
-    while kept and (kept[-1].text == issuer or _DATE_LINE.match(kept[-1].text) or _PRINTED_LINE.search(kept[-1].text)):
-        kept.pop()
-    return kept
+        if copy_block or line.text.startswith(_COPY_TO):
+            copy_block.append(line)
+        else:
+            kept.append(line)
+    signature: list[SourceLine] = []
+    while kept and _signs(kept[-1], issuer):
+        signature.insert(0, kept.pop())
+    printed = [line for line in copy_block if _PRINTED_LINE.search(line.text)]
+    return kept, signature + printed

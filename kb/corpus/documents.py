@@ -10,7 +10,7 @@ from typing import Any
 
 import yaml
 
-from kb.corpus.clean import CorpusError, cut_front_matter, cut_tail, normalise, read_lines
+from kb.corpus.clean import CorpusError, cut_front_matter, normalise, read_lines, split_tail
 from kb.corpus.segment import Clause, Section, segment
 from kb.messages import msg
 
@@ -42,6 +42,7 @@ class Document:
     sha256: str  # of the raw source file
     meta_path: Path | None = None  # the metadata file (``<id>.yaml``)
     meta_sha256: str = ""  # of the metadata file
+    colophon: tuple[str, ...] = ()  # the dated signature lines (落款) as the source states them, cleaned
 
     @property
     def items(self) -> list[Clause]:
@@ -160,7 +161,8 @@ def load_document(meta_path: Path) -> Document:
     lines = read_lines(raw)
     if not lines:
         raise CorpusError(source, 1, msg("errors.corpus.empty"))
-    body_lines = cut_tail(cut_front_matter(lines, meta.get("body_starts_after"), source), str(meta["issuer"]))
+    front_cut = cut_front_matter(lines, meta.get("body_starts_after"), source)
+    body_lines, colophon = split_tail(front_cut, str(meta["issuer"]))
     if not body_lines:
         raise CorpusError(source, lines[-1].number, msg("errors.corpus.no_body"))
     sections, clauses, continuous = segment(body_lines, str(meta["layout"]), source)
@@ -184,6 +186,7 @@ def load_document(meta_path: Path) -> Document:
         sha256=hashlib.sha256(raw_bytes).hexdigest(),
         meta_path=meta_path,
         meta_sha256=hashlib.sha256(meta_bytes).hexdigest(),
+        colophon=tuple(line.text for line in colophon),
     )
 
 

@@ -27,6 +27,8 @@ def add_document(graph: Graph, doc: Document, known: dict[str, URIRef]) -> dict[
     if doc.date_note:
         graph.add((node, SKOS.note, Literal(doc.date_note, lang="zh")))
     graph.add((node, DCTERMS.source, Literal(doc.source_path.name)))
+    if doc.colophon:  # the dated signature as the source states it: what grounds a document answer's date and issuer
+        graph.add((node, PKB.colophon, Literal("\n".join(doc.colophon), lang="zh")))
     issuer = org_iri(doc.issuer)
     graph.add((node, ELI.passed_by, issuer))
     graph.add((issuer, RDF.type, ORG.Organization))
