@@ -13,7 +13,7 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
-from kb.answer import compose, grounding, provisions
+from kb.answer import compose, documents, grounding, provisions
 from kb.answer.compose import Hit
 from kb.answer.decide import Decision, decide
 from kb.answer.followup import amount_frame, asked, asks_more, names_items, resolve
@@ -191,7 +191,7 @@ class AskService:
             instead = self.provision_instead_of_document(q, hits, previous, signals)
             if instead is not None:
                 return instead
-            graph_answer = compose.answer_document(q, lx, hits, prev)
+            graph_answer = documents.answer_document(q, lx, hits, prev)
         elif q.frame == "duties":
             graph_answer = compose.answer_duties(q, lx, hits, prev)
         elif q.frame == "who" and not asks_means(q.text):  # 找哪个窗口？ is no department's measure
