@@ -18,7 +18,8 @@ from kb.answer.understand import Question
 MIN_TERM_CHARS = 4  # a term asked about without quotes is a phrase this long (质量终身负责制), not 点长制
 MIN_HEAD_CHARS = 3  # the shortest end of a term that still names it (点长制 of 集中安置点点长制)
 QUOTED_RE = re.compile(r"“([^”]{2,12})”")
-UNQUOTED_RE = re.compile("[“”，" + config()["patterns"]["list_mark"] + "]")  # 两不愁、三保障 is 两不愁三保障
+# 两不愁、三保障 is 两不愁三保障
+UNQUOTED_RE = re.compile("[" + config()["patterns"]["term_marks"] + config()["patterns"]["list_mark"] + "]")
 
 
 def _plain(text: str) -> str:
@@ -51,7 +52,8 @@ def _only_names(term: str, s: Sentence) -> bool:
     verbs = tuple(config()["not_definition_before"])
     for m in re.finditer(re.escape(term), text):
         before = text[: m.start()]
-        if not (before.endswith(verbs) or before.rfind("《") > before.rfind("》")):
+        opening, closing = config()["patterns"]["book_title"]
+        if not (before.endswith(verbs) or before.rfind(opening) > before.rfind(closing)):
             return False
     return True
 

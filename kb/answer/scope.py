@@ -53,9 +53,10 @@ def _dispute_re() -> re.Pattern[str]:
 
     # the actor's act and the asker in one sentence, either first (俺家宅基地，县里说要收回); the cue after them, in
     # that sentence or the next (…宅基地。这合法不合法？)
-    act = f"({one_of(cfg['actors'])}[^，。？！,?!]{{0,{cfg['act_gap']}}}?{one_of(cfg['acts'])})"
-    asker, within = one_of(cfg["askers"]), "[^。？！?!]*?"
-    return re.compile(f"(?:{act}{within}{asker}|{asker}{within}{act})[^？！?!]*?({one_of(cfg['legality'])})")
+    marks = config()["patterns"]
+    act = f"({one_of(cfg['actors'])}{marks['in_part']}{{0,{cfg['act_gap']}}}?{one_of(cfg['acts'])})"
+    asker, within, rest = one_of(cfg["askers"]), marks["in_sentence"], marks["before_question_end"]
+    return re.compile(f"(?:{act}{within}{asker}|{asker}{within}{act}){rest}({one_of(cfg['legality'])})")
 
 
 def matched_kind(text: str, key: str) -> str | None:
