@@ -21,6 +21,7 @@ from pathlib import Path
 
 import pytest
 
+from kb.answer.cases import Grounding
 from kb.corpus import Document, load_corpus
 from kb.graph.api import PolicyQueries
 from kb.graph.store import GraphStore
@@ -107,6 +108,15 @@ def search_index(session_build: Path) -> Path:
 @pytest.fixture(scope="session")
 def store(built_graph_dir: Path) -> GraphStore:
     return GraphStore.open(built_graph_dir)
+
+
+@pytest.fixture(scope="session")
+def gold_grounding(store: GraphStore) -> Grounding:
+    """The gold scorer's grounding rule, built as scripts/eval_ask.py builds it (the 文号 from the corpus), not
+    through the service's own checker: a test holding answers to it checks the service independently."""
+    corpus = load_corpus()
+    strip = [d.doc_number for d in corpus] + [c for d in corpus for c in d.cites]
+    return Grounding.from_rows(store.select("department_sources"), strip)
 
 
 @pytest.fixture(scope="session")
