@@ -12,7 +12,7 @@ import re
 import unicodedata
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, cached_property
 from pathlib import Path
 from typing import Any, NoReturn
 
@@ -288,6 +288,17 @@ def score_case(case: Case, answer: Mapping[str, Any], grounding: Grounding | Non
 
 
 # ---------------------------------------------------------------------------------------------- grounding
+@cache
+def _number_pattern() -> tuple[re.Pattern[str], frozenset[str]]:
+    """A number (Arabic or Chinese numerals) followed by the longest unit of cases.yaml; the words that look like
+    one but are no quantity (not_quantities)."""
+    config = data()
+    units = sorted((norm(u) for u in config["units"]), key=len, reverse=True)
+    numeral = rf"(?:\d+(?:\.\d+)?|[{re.escape(config['numerals'])}]+)"
+    pattern = re.compile(rf"{numeral}(?:{'|'.join(re.escape(u) for u in units)})")
+    return pattern, frozenset(norm(word) for word in config.get("not_quantities") or [])
+
+
 @dataclass(frozen=True)
 class Grounding:
     """Finds numbers with a unit and department names in an answer text that no cited clause holds.
@@ -318,24 +329,17 @@ class Grounding:
         return cls(labels, frozen, tuple(norm(s) for s in strip if s))
 
     def numbers(self, text: str) -> list[str]:
-        config = data()
-        units = sorted((norm(u) for u in config["units"]), key=len, reverse=True)
-        numeral = rf"(?:\d+(?:\.\d+)?|[{re.escape(config['numerals'])}]+)"
-        pattern = re.compile(rf"{numeral}(?:{'|'.join(re.escape(u) for u in units)})")
-        ignore = {norm(word) for word in config.get("not_quantities") or []}
+        pattern, ignore = _number_pattern()
         return [n for n in pattern.findall(text) if n not in ignore]
 
-    def department_names(self, text: str) -> list[str]:
-        found, position = [], 0
+    @cached_property
+    def _names(self) -> re.Pattern[str]:
+        """The department labels, longest first: at each place of the text the longest label written there."""
         labels = sorted(self.departments, key=len, reverse=True)
-        while position < len(text):
-            label = next((lb for lb in labels if text.startswith(lb, position)), None)
-            if label is None:
-                position += 1
-                continue
-            found.append(label)
-            position += len(label)
-        return found
+        return re.compile("|".join(re.escape(lb) for lb in labels)) if labels else re.compile(r"(?!)")
+
+    def department_names(self, text: str) -> list[str]:
+        return self._names.findall(text)
 
     def violations(self, answer: Mapping[str, Any]) -> list[str]:
         text = norm(str(answer.get("answer") or ""))
