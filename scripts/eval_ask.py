@@ -21,17 +21,10 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from kb.answer import AskService  # noqa: E402
-from kb.answer.cases import (  # noqa: E402
-    Case,
-    CaseFileError,
-    CaseSet,
-    Grounding,
-    Score,
-    aggregate,
-    data,
-    load_set,
-    score_case,
-)
+from kb.answer.case_report import aggregate  # noqa: E402
+from kb.answer.case_scoring import Score, score_case  # noqa: E402
+from kb.answer.cases import Case, CaseFileError, CaseSet, data, load_set  # noqa: E402
+from kb.answer.grounding_rule import Grounding  # noqa: E402
 from kb.cli import report_error  # noqa: E402
 from kb.corpus import CorpusError, load_corpus  # noqa: E402
 from kb.graph.store import GraphStore, StoreError  # noqa: E402

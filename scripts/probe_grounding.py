@@ -1,6 +1,6 @@
 #!/usr/bin/env python
 """Ask many generated questions (numbers and department names written in the question, every refusal kind,
-document questions, follow-ups) and count the answers the scorer's grounding check (kb/answer/cases.py
+document questions, follow-ups) and count the answers the scorer's grounding check (kb/answer/grounding_rule.py
 Grounding.violations, as scripts/eval_ask.py builds it) flags: the service must send none.
 
     python scripts/probe_grounding.py [--show N]

@@ -4,7 +4,7 @@ typos, in traditional characters or in dialect.
 
 Takes the in-scope single questions of the tuning set (kb/answer/cases.yaml ``sets: tuning``; never a heldout
 file) that pass today, makes variants of each from the data in scripts/robustness_ask.yaml, and scores every
-variant with its original's expectation (kb.answer.cases.score). Variant kinds:
+variant with its original's expectation (kb.answer.case_scoring.score). Variant kinds:
 
 - ``story``: 1–3 sentences of a resident's situation with no policy word before the question; every other case
   also gets a short statement after it (俺想留着。谢谢！);
@@ -38,7 +38,9 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from kb.answer import AskService  # noqa: E402
-from kb.answer.cases import Case, Tally, load_set, score  # noqa: E402
+from kb.answer.case_report import Tally  # noqa: E402
+from kb.answer.case_scoring import score  # noqa: E402
+from kb.answer.cases import Case, load_set  # noqa: E402
 
 DATA = Path(__file__).with_suffix(".yaml")
 KINDS = ("story", "story_words", "typo", "traditional", "dialect")

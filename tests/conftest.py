@@ -21,7 +21,7 @@ from pathlib import Path
 
 import pytest
 
-from kb.answer.cases import Grounding
+from kb.answer.grounding_rule import Grounding
 from kb.corpus import Document, load_corpus
 from kb.graph.api import PolicyQueries
 from kb.graph.store import GraphStore

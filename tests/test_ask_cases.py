@@ -1,5 +1,6 @@
-"""The ask gold-case loader and scorer (kb/answer/cases.py) on small synthetic cases and answers, and the
-gold files themselves against the built graph (every clause exists, every value is in its clause)."""
+"""The ask gold-case loader, scorer and report (kb/answer/cases.py, case_scoring.py, case_report.py) and the
+grounding rule (grounding_rule.py) on small synthetic cases and answers, and the gold files themselves against
+the built graph (every clause exists, every value is in its clause)."""
 
 from __future__ import annotations
 
@@ -8,18 +9,10 @@ from typing import Any
 
 import pytest
 
-from kb.answer.cases import (
-    DIALOGUE,
-    CaseFileError,
-    Expectation,
-    Grounding,
-    aggregate,
-    load_file,
-    load_set,
-    score,
-    score_case,
-    set_files,
-)
+from kb.answer.case_report import aggregate
+from kb.answer.case_scoring import score, score_case
+from kb.answer.cases import DIALOGUE, CaseFileError, Expectation, load_file, load_set, set_files
+from kb.answer.grounding_rule import Grounding, norm, numbers
 
 RENT = "晋政办发〔2019〕57号 六（四）"
 OLD_HOUSE = "晋政办发〔2019〕57号 七（二）"
@@ -192,6 +185,27 @@ def test_grounding_finds_numbers_and_departments_not_in_cited_text() -> None:
     invented = answer("每户补贴3万元，二十年内不得出售，由省民政厅负责。", citations=cited)
     assert grounding.violations(invented) == ["3万元", "二十年", "省民政厅"]
     assert grounding.violations(answer("文件没有规定。")) == []
+
+
+@pytest.mark.unit
+def test_numbers_with_a_unit_are_the_grounding_rules() -> None:
+    """One notion of a number with a unit (grounding_rule.yaml) for the service, the scorer and the old scorer: the
+    longest unit, a spaced number normalised, an article (一个) none."""
+    assert numbers(norm("原则上20年内，低 2 个百分点，6个月内完成，请先提出一个问题")) == ["20年", "2个百分点", "6个月"]
+
+
+@pytest.mark.unit
+def test_the_service_does_not_import_the_gold_scorer() -> None:
+    """The runtime grounding check uses the grounding rule, not the scorer's modules (cases, case_scoring)."""
+    import subprocess
+    import sys
+
+    probe = (
+        "import sys, kb.answer.service, kb.answer.grounding; "
+        "print(sorted(m for m in sys.modules if m.startswith(('kb.answer.case', 'kb.answer.evaluate'))))"
+    )
+    out = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True).stdout
+    assert out.strip() == "[]"
 
 
 @pytest.mark.unit

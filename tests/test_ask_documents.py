@@ -9,8 +9,8 @@ from __future__ import annotations
 import pytest
 
 from kb.answer import AskService
-from kb.answer.cases import Grounding
 from kb.answer.doc_names import count_words, document_labels, fits, short_forms
+from kb.answer.grounding_rule import Grounding
 from kb.corpus import load_corpus
 from kb.graph.store import GraphStore
 

@@ -7,7 +7,7 @@ from __future__ import annotations
 import pytest
 
 from kb.answer import AskService
-from kb.answer.cases import Grounding
+from kb.answer.grounding_rule import Grounding
 from kb.answer.result import Answer, Citation
 from kb.graph.store import GraphStore
 from kb.messages import msg

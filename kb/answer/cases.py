@@ -1,18 +1,16 @@
-"""Ask gold cases (tests/gold/ask/*.yaml): load and validate them, score one answer JSON against an
-expectation, aggregate the results, and count grounding violations.
+"""Ask gold cases (tests/gold/ask/*.yaml): the case types, and loading and validating the files of a set
+(the sets are named in kb/answer/cases.yaml).
 
-The schema is GOLD_SCHEMA.md's; the rules of scoring are its "Scoring" section. A malformed case is a
-``CaseFileError`` that names the file and the case id. Answers are the ``Answer.to_json()`` dictionaries;
-a field the answerer does not give yet (``polarity``) fails the expectation on it and never raises.
+The schema is tests/gold/ask/README.md's. A malformed case is a ``CaseFileError`` that names the file and the
+case id. Scoring an answer against a case is kb/answer/case_scoring.py, the pass rates of a run
+kb/answer/case_report.py.
 """
 
 from __future__ import annotations
 
-import re
-import unicodedata
-from collections.abc import Callable, Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
-from functools import cache, cached_property
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
 from typing import Any, NoReturn
 
@@ -53,11 +51,6 @@ Fail = Callable[[str], NoReturn]  # raises CaseFileError naming the file and the
 @cache
 def data() -> dict[str, Any]:
     return yaml.safe_load(DATA.read_text(encoding="utf-8"))
-
-
-def norm(text: str) -> str:
-    """The form in which expected strings are looked for: NFKC, no whitespace."""
-    return re.sub(r"\s+", "", unicodedata.normalize("NFKC", text or ""))
 
 
 @dataclass(frozen=True)
@@ -245,159 +238,3 @@ def load_set(name: str, root: Path = ROOT, files: Sequence[Path] | None = None) 
             seen[entry.id] = path
             (dialogues if isinstance(entry, Dialogue) else singles).append(entry)  # type: ignore[arg-type]
     return CaseSet(tuple(singles), tuple(dialogues))
-
-
-# ---------------------------------------------------------------------------------------------- scoring
-@dataclass(frozen=True)
-class Score:
-    case: Case
-    passed: bool
-    failures: tuple[str, ...] = ()
-    grounding: tuple[str, ...] = ()  # ungrounded numbers and department names in the answer text
-
-
-def citation_keys(answer: Mapping[str, Any]) -> list[str]:
-    return [norm(f"{c.get('doc', '')} {c.get('clause', '')}") for c in answer.get("citations") or []]
-
-
-def score(answer: Mapping[str, Any], expect: Expectation) -> list[str]:
-    """What the answer misses of the expectation (empty: passed), as short ASCII codes with the string."""
-    text = norm(str(answer.get("answer") or ""))
-    failures = [f"forbid:{f}" for f in expect.forbid if norm(f) in text]
-    answered = answer.get("answered") is True
-    if not expect.answered:
-        return (["answered"] if answered else []) + failures
-    if not answered:
-        return ["answered", *failures]
-    if expect.polarity is not None and answer.get("polarity") != expect.polarity:
-        failures.append(f"polarity:{answer.get('polarity')}")
-    failures += [f"value:{v}" for v in expect.values if norm(v) not in text]
-    failures += [f"item:{i}" for i in expect.items if norm(i) not in text]
-    names = {norm(str(d.get("name", ""))) for d in answer.get("departments") or [] if isinstance(d, Mapping)}
-    failures += [f"department:{d}" for d in expect.departments if norm(d) not in names]
-    top = citation_keys(answer)[:3]
-    if expect.clauses and not any(norm(c) in top for c in expect.clauses):
-        failures.append("clause")
-    return failures
-
-
-def score_case(case: Case, answer: Mapping[str, Any], grounding: Grounding | None = None) -> Score:
-    failures = score(answer, case.expect)
-    ungrounded = grounding.violations(answer) if grounding is not None else []
-    return Score(case, not failures, tuple(failures), tuple(ungrounded))
-
-
-# ---------------------------------------------------------------------------------------------- grounding
-@cache
-def _number_pattern() -> tuple[re.Pattern[str], frozenset[str]]:
-    """A number (Arabic or Chinese numerals) followed by the longest unit of cases.yaml; the words that look like
-    one but are no quantity (not_quantities)."""
-    config = data()
-    units = sorted((norm(u) for u in config["units"]), key=len, reverse=True)
-    numeral = rf"(?:\d+(?:\.\d+)?|[{re.escape(config['numerals'])}]+)"
-    pattern = re.compile(rf"{numeral}(?:{'|'.join(re.escape(u) for u in units)})")
-    return pattern, frozenset(norm(word) for word in config.get("not_quantities") or [])
-
-
-@dataclass(frozen=True)
-class Grounding:
-    """Finds numbers with a unit and department names in an answer text that no cited clause holds.
-
-    ``departments`` maps each label of a department node (its name and aliases, from the graph) to the
-    node, ``sources`` each node to the clause keys the graph read it from; a name is grounded when a label
-    of its node occurs in a cited text or a cited clause is one of its sources (``各市县发展改革、扶贫部门``
-    names 各市、县扶贫部门). ``strip`` are strings removed from the answer first (the documents' 文号, which
-    cited clause texts do not hold).
-    """
-
-    departments: Mapping[str, str] = field(default_factory=dict)
-    sources: Mapping[str, frozenset[str]] = field(default_factory=dict)
-    strip: tuple[str, ...] = ()
-
-    @classmethod
-    def from_rows(cls, rows: Iterable[Mapping[str, Any]], strip: Iterable[str] = ()) -> Grounding:
-        """From the rows of kb/queries/department_sources.rq (label, node, doc, clause)."""
-        labels: dict[str, str] = {}
-        sources: dict[str, set[str]] = {}
-        for row in rows:
-            node = str(row["node"])
-            if len(norm(str(row["label"]))) >= 2:
-                labels[norm(str(row["label"]))] = node
-            if row.get("doc") and row.get("clause"):
-                sources.setdefault(node, set()).add(norm(f"{row['doc']} {row['clause']}"))
-        frozen = {node: frozenset(keys) for node, keys in sources.items()}
-        return cls(labels, frozen, tuple(norm(s) for s in strip if s))
-
-    def numbers(self, text: str) -> list[str]:
-        pattern, ignore = _number_pattern()
-        return [n for n in pattern.findall(text) if n not in ignore]
-
-    @cached_property
-    def _names(self) -> re.Pattern[str]:
-        """The department labels, longest first: at each place of the text the longest label written there."""
-        labels = sorted(self.departments, key=len, reverse=True)
-        return re.compile("|".join(re.escape(lb) for lb in labels)) if labels else re.compile(r"(?!)")
-
-    def department_names(self, text: str) -> list[str]:
-        return self._names.findall(text)
-
-    def violations(self, answer: Mapping[str, Any]) -> list[str]:
-        text = norm(str(answer.get("answer") or ""))
-        for s in sorted(self.strip, key=len, reverse=True):
-            text = text.replace(s, " ")
-        cited = " ".join(norm(str(c.get("text") or "")) for c in answer.get("citations") or [])
-        keys = set(citation_keys(answer))
-        bad = [n for n in self.numbers(text) if n not in cited]
-        for name in self.department_names(text):
-            node = self.departments[name]
-            named = any(lb in cited for lb, n in self.departments.items() if n == node)
-            if not named and not keys & self.sources.get(node, frozenset()):
-                bad.append(name)
-        return list(dict.fromkeys(bad))
-
-
-# ---------------------------------------------------------------------------------------------- aggregating
-@dataclass
-class Tally:
-    passed: int = 0
-    total: int = 0
-
-    def add(self, ok: bool) -> None:
-        self.passed += int(ok)
-        self.total += 1
-
-    @property
-    def rate(self) -> float:
-        return self.passed / self.total if self.total else 0.0
-
-    def to_json(self) -> dict[str, Any]:
-        return {"passed": self.passed, "total": self.total, "rate": round(self.rate, 3)}
-
-
-def aggregate(scores: Sequence[Score]) -> dict[str, Any]:
-    """Pass rates overall, per category, per oos_kind, per style; whole dialogues; grounding violations."""
-    groups: dict[str, dict[str, Tally]] = {"category": {}, "oos_kind": {}, "style": {}}
-    overall, dialogues = Tally(), dict[str, bool]()
-    for s in scores:
-        overall.add(s.passed)
-        groups["category"].setdefault(s.case.category, Tally()).add(s.passed)
-        if s.case.oos_kind:
-            groups["oos_kind"].setdefault(s.case.oos_kind, Tally()).add(s.passed)
-        for style in s.case.style:
-            groups["style"].setdefault(style, Tally()).add(s.passed)
-        if s.case.dialogue:
-            dialogues[s.case.dialogue] = dialogues.get(s.case.dialogue, True) and s.passed
-    whole = Tally()
-    for ok in dialogues.values():
-        whole.add(ok)
-    order = {name: i for i, name in enumerate((*CATEGORIES, DIALOGUE, *OOS_KINDS, *STYLES))}
-    return {
-        "overall": overall.to_json(),
-        **{
-            group: {k: t.to_json() for k, t in sorted(tallies.items(), key=lambda kv: order.get(kv[0], 99))}
-            for group, tallies in groups.items()
-        },
-        "dialogues_whole": whole.to_json(),
-        "grounding_violations": sum(1 for s in scores if s.grounding),
-        "answers": len(scores),
-    }

@@ -1,5 +1,6 @@
 """Scoring answers against the gold question set (tests/gold/ask_gold.yaml): used by the tests and by
-scripts/bench_ask.py."""
+scripts/bench_ask.py. A refusal states no number with a unit (the grounding rule's, kb/answer/grounding_rule.py)
+before the nearest provision it quotes."""
 
 from __future__ import annotations
 
@@ -9,7 +10,7 @@ from typing import Any
 
 import yaml
 
-from kb.answer.grounding import NUMBER_RE
+from kb.answer.grounding_rule import norm, numbers
 from kb.answer.result import Answer, Turn
 from kb.answer.service import AskService
 from kb.messages import msg
@@ -51,7 +52,7 @@ def check(category: str, item: dict[str, Any], answer: Answer) -> Check:
     for word in item.get("expect", []):
         if word not in answer.answer:
             problems.append(msg("answer.eval.missing", word=word))
-    if not expect_answered and NUMBER_RE.search(answer.answer.split(msg("answer.refuse.nearest_mark"))[0]):
+    if not expect_answered and numbers(norm(answer.answer.split(msg("answer.refuse.nearest_mark"))[0])):
         problems.append(msg("answer.eval.refusal_number"))
     return Check(category, item["q"], not problems, problems, answer.to_json(debug=True), in_top)
 

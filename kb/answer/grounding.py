@@ -2,27 +2,22 @@
 an answer must occur in the text of a cited clause; an answer that fails is not sent as it is (an answer falls
 back to the quoted provisions, a refusal to its plain wording).
 
-The rule is the gold scorer's, used as it is (kb/answer/cases.py ``Grounding``: NFKC, the units of
-kb/answer/cases.yaml, the graph's department labels and aliases, a name grounded by a cited text naming its
-node or by a cited clause the graph read it from, the documents' 文号 left out), so that the service and the
-scorer cannot disagree. It is applied to every answer the service sends: composed answers, graph answers,
-refusals (which echo the question's topic or place), follow-ups, document answers (which cite each document's
-colophon, 落款, the dated signature that states its issuer and date of issue)."""
+The rule is the one the gold scorer counts violations by (kb/answer/grounding_rule.py ``Grounding``: NFKC, the
+units of kb/answer/grounding_rule.yaml, the graph's department labels and aliases, a name grounded by a cited
+text naming its node or by a cited clause the graph read it from, the documents' 文号 left out), so that the
+service and the scorer cannot disagree. It is applied to every answer the service sends: composed answers,
+graph answers, refusals (which echo the question's topic or place), follow-ups, document answers (which cite
+each document's colophon, 落款, the dated signature that states its issuer and date of issue)."""
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from kb.answer.cases import Grounding as Rule
+from kb.answer.grounding_rule import Grounding as Rule
 from kb.answer.lexicon import config
 from kb.answer.result import Answer
-from kb.answer.sentences import NUMBER, _alternation
-
-GROUNDING = config()["grounding"]
-NUMBER_RE = re.compile(rf"{NUMBER}(?:{_alternation(GROUNDING['units'])})")  # for the old scorer (evaluate.py)
 
 
 @dataclass(frozen=True)
@@ -32,7 +27,7 @@ class Grounding:
 
 
 class Checker:
-    """The scorer's grounding rule over the graph's department labels and the documents' 文号."""
+    """The grounding rule over the graph's department labels and the documents' 文号."""
 
     def __init__(self, rule: Rule) -> None:
         self.rule = rule
