@@ -30,6 +30,10 @@ def service(store: GraphStore) -> AskService:
         ("“两不愁三保障”到底是哪两不愁？", "两不愁三保障"),
         ("文件里的“深度贫困自然村”是怎么认定的？", "深度贫困自然村"),
         ("深度贫困自然村怎么认定？", "深度贫困自然村"),
+        # a quoted term asked what (no content cue), and what a named post concretely does
+        ("“人人持证，技能社会”工程让人考什么证书？", "人人持证，技能社会"),
+        ("“质量终身负责制”管的是啥？", "质量终身负责制"),
+        ("集中安置点点长具体负责哪些事？", "集中安置点点长"),
     ],
 )
 def test_a_term_only_named_is_refused_naming_it(service: AskService, text: str, term: str) -> None:
@@ -49,6 +53,9 @@ def test_a_term_only_named_is_refused_naming_it(service: AskService, text: str, 
         "双签协议具体是怎么规定的？",
         "拆旧复垦具体怎么规定的？",
         "消费扶贫具体怎么实施？",
+        "“双签协议”都签啥？",  # quoted, asked what: a sentence says what it binds
+        "“五通六有”都有啥？",
+        "“一户一宅”要求啥？",
     ],
 )
 def test_a_term_a_sentence_states_something_of_is_answered(service: AskService, text: str) -> None:
