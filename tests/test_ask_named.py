@@ -116,3 +116,10 @@ def test_a_time_or_cost_the_documents_never_speak_of_is_refused(service: AskServ
 @pytest.mark.parametrize("text", ["培训期间有没有生活费补贴？", "搬迁期间孩子上学怎么办？"])
 def test_a_time_the_documents_name_is_answered(service: AskService, text: str) -> None:
     assert service.ask(text).answered
+
+
+@pytest.mark.parametrize("text", ["“五通”指什么？", "安置区五通六有里的“五通”是哪五通？", "五通六有里的五通是啥？"])
+def test_a_numbered_term_whose_instances_start_with_its_head_is_spelled_out(service: AskService, text: str) -> None:
+    answer = service.ask(text)  # 达到通路、通电、通水、通电视、通网络: five instances of 通
+    assert answer.answered, answer.answer
+    assert all(item in answer.answer for item in ("通路", "通电", "通水", "通电视", "通网络"))

@@ -16,6 +16,7 @@ MIN_TERM_CHARS = 4  # a term asked about without quotes is a word this long (集
 MAX_TITLE_CHARS = 20  # longer "titles" are a preamble's first words, not a heading that names a term
 QUOTED_RE = re.compile(r"“([^”]{2,12})”")
 COUNTED_RE = re.compile(config()["patterns"]["counted_term"])
+NUMBERED_RE = re.compile(config()["patterns"]["numbered_term"])
 PART_RE = re.compile(config()["patterns"]["parts"])
 
 
@@ -48,7 +49,7 @@ def definition(q: Question, scored: list[Scored], nearest: Sentence | None) -> D
             or _ends(head, x.sentence, spelled) >= count
         ]
         for x in using:
-            if _defines(term, x.sentence) or _ends(head, x.sentence, spelled) >= count:
+            if _defines(term, x.sentence) or _ends(head, x.sentence, spelled) >= count or _starts(term, x.sentence):
                 return Decision(True, (x.sentence,))
         if using:
             return Decision(False, refuse_kind="undefined_term", nearest=using[0].sentence, term=term)
@@ -74,6 +75,24 @@ def _ends(head: str, s: Sentence, counted: bool = True) -> int:
     哪几个“优先”): the sentence spells out that many of its instances."""
     parts = PART_RE.split(s.text.rstrip(config()["patterns"]["sentence_tail"]))
     return sum(p.endswith(head) if counted else head in p for p in parts)
+
+
+def _starts(term: str, s: Sentence) -> bool:
+    """A numbered term (五通: 五 + 通) whose instances begin with its head: a run of exactly that many parts of
+    the sentence, each after the first starting with the head, the first writing it (达到通路、通电、通水、通电视、
+    通网络 — five instances of 通, the first after its verb)."""
+    m = NUMBERED_RE.fullmatch(term)
+    if not m:
+        return False
+    head = m.group(2)
+    runs, run = [], 0
+    for part in PART_RE.split(s.text.rstrip(config()["patterns"]["sentence_tail"])):
+        if run and part.startswith(head) and len(part) > len(head):
+            run += 1
+        else:
+            runs.append(run)
+            run = 1 if head in part[:-1] else 0
+    return config()["numeral_values"][m.group(1)] in [*runs, run]
 
 
 def _defines(term: str, s: Sentence) -> bool:
