@@ -123,3 +123,10 @@ def test_a_numbered_term_whose_instances_start_with_its_head_is_spelled_out(serv
     answer = service.ask(text)  # 达到通路、通电、通水、通电视、通网络: five instances of 通
     assert answer.answered, answer.answer
     assert all(item in answer.answer for item in ("通路", "通电", "通水", "通电视", "通网络"))
+
+
+@pytest.mark.parametrize("text", ["给合作社优先发包的造林项目具体包括哪些？", "优先议标发包的造林项目都包括哪些类型？"])
+def test_a_term_listed_right_after_its_instances_is_spelled_out(service: AskService, text: str) -> None:
+    answer = service.ask(text)  # 将道路绿化、公园绿化、荒山绿化等造林项目…: the phrase before the cue, 造林项目
+    assert answer.answered, answer.answer
+    assert all(item in answer.answer for item in ("道路绿化", "公园绿化", "荒山绿化"))

@@ -36,8 +36,10 @@ def definition(q: Question, scored: list[Scored], nearest: Sentence | None) -> D
         for n in range(m.end() - m.start(), len(m.group(0)) - len(m.group(2)) + 1, -1)
     ]
     candidates = quoted or list(dict.fromkeys(in_corpus)) or counted or sorted(words, key=len, reverse=True)
-    if not candidates:  # 深度贫困自然村怎么认定？ — jieba's words are short: the longest phrase the sentences write
-        candidates = [t for t in [asked_term(q, "\n".join(x.sentence.text for x in scored))] if t]
+    if not candidates:  # 深度贫困自然村怎么认定？ — jieba's words are short: the phrase the cue asks about, else
+        # the longest phrase the sentences write
+        written = "\n".join(x.sentence.text for x in scored)
+        candidates = [t for t in dict.fromkeys([_before_cue(q.text, written), asked_term(q, written)]) if t]
     for term in candidates:
         head, count = _counted(term)
         spelled = head != term  # a counted term (五个一批): its instances end its parts
@@ -58,6 +60,17 @@ def definition(q: Question, scored: list[Scored], nearest: Sentence | None) -> D
             return Decision(False, refuse_kind="not_stated", nearest=nearest)
         return Decision(False, refuse_kind=missing_kind(q), nearest=nearest)
     return None  # a quoted name the documents do not use (“四个不摘”): an ordinary question
+
+
+def _before_cue(text: str, written: str) -> str:
+    """The longest phrase (at least MIN_TERM_CHARS) the sentences write that ends right before the question's
+    first definition cue (…合作社的造林项目包括哪些类型？ → 造林项目); "" when there is none."""
+    at = [text.find(c) for c in config()["definition_cues"] if c in text]
+    before = text[: min(at)] if at else ""
+    fillers = tuple(config()["definition_cue_fillers"])  # …造林项目都包括哪些？: 都 is no end of the term
+    while before.endswith(fillers):
+        before = before[: -len(next(f for f in fillers if before.endswith(f)))]
+    return next((before[i:] for i in range(len(before) - MIN_TERM_CHARS + 1) if before[i:] in written), "")
 
 
 def _counted(term: str) -> tuple[str, int]:
@@ -107,6 +120,8 @@ def _defines(term: str, s: Sentence) -> bool:
             enumerated = any(m in span for m in config()["enumeration_marks"])
             if written.startswith("“") and enumerated and not introduced:
                 return True
+            if enumerated and not introduced and span.endswith(tuple(config()["enumeration_ends"])):
+                return True  # 道路绿化、公园绿化、荒山绿化等造林项目: its instances, listed right before it
             after = text.split(written, 1)[1]
             if after.startswith(tuple(config()["definition_after"])):
                 return True
