@@ -30,6 +30,10 @@ def service(store: GraphStore) -> AskService:
         ("“两不愁三保障”到底是哪两不愁？", "两不愁三保障"),
         ("文件里的“深度贫困自然村”是怎么认定的？", "深度贫困自然村"),
         ("深度贫困自然村怎么认定？", "深度贫困自然村"),
+        # a quoted term asked what (no content cue), and what a named post concretely does
+        ("“人人持证，技能社会”工程让人考什么证书？", "人人持证，技能社会"),
+        ("“质量终身负责制”管的是啥？", "质量终身负责制"),
+        ("集中安置点点长具体负责哪些事？", "集中安置点点长"),
     ],
 )
 def test_a_term_only_named_is_refused_naming_it(service: AskService, text: str, term: str) -> None:
@@ -49,6 +53,9 @@ def test_a_term_only_named_is_refused_naming_it(service: AskService, text: str, 
         "双签协议具体是怎么规定的？",
         "拆旧复垦具体怎么规定的？",
         "消费扶贫具体怎么实施？",
+        "“双签协议”都签啥？",  # quoted, asked what: a sentence says what it binds
+        "“五通六有”都有啥？",
+        "“一户一宅”要求啥？",
     ],
 )
 def test_a_term_a_sentence_states_something_of_is_answered(service: AskService, text: str) -> None:
@@ -109,3 +116,17 @@ def test_a_time_or_cost_the_documents_never_speak_of_is_refused(service: AskServ
 @pytest.mark.parametrize("text", ["培训期间有没有生活费补贴？", "搬迁期间孩子上学怎么办？"])
 def test_a_time_the_documents_name_is_answered(service: AskService, text: str) -> None:
     assert service.ask(text).answered
+
+
+@pytest.mark.parametrize("text", ["“五通”指什么？", "安置区五通六有里的“五通”是哪五通？", "五通六有里的五通是啥？"])
+def test_a_numbered_term_whose_instances_start_with_its_head_is_spelled_out(service: AskService, text: str) -> None:
+    answer = service.ask(text)  # 达到通路、通电、通水、通电视、通网络: five instances of 通
+    assert answer.answered, answer.answer
+    assert all(item in answer.answer for item in ("通路", "通电", "通水", "通电视", "通网络"))
+
+
+@pytest.mark.parametrize("text", ["给合作社优先发包的造林项目具体包括哪些？", "优先议标发包的造林项目都包括哪些类型？"])
+def test_a_term_listed_right_after_its_instances_is_spelled_out(service: AskService, text: str) -> None:
+    answer = service.ask(text)  # 将道路绿化、公园绿化、荒山绿化等造林项目…: the phrase before the cue, 造林项目
+    assert answer.answered, answer.answer
+    assert all(item in answer.answer for item in ("道路绿化", "公园绿化", "荒山绿化"))

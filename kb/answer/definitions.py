@@ -16,6 +16,7 @@ MIN_TERM_CHARS = 4  # a term asked about without quotes is a word this long (集
 MAX_TITLE_CHARS = 20  # longer "titles" are a preamble's first words, not a heading that names a term
 QUOTED_RE = re.compile(r"“([^”]{2,12})”")
 COUNTED_RE = re.compile(config()["patterns"]["counted_term"])
+NUMBERED_RE = re.compile(config()["patterns"]["numbered_term"])
 PART_RE = re.compile(config()["patterns"]["parts"])
 
 
@@ -35,8 +36,10 @@ def definition(q: Question, scored: list[Scored], nearest: Sentence | None) -> D
         for n in range(m.end() - m.start(), len(m.group(0)) - len(m.group(2)) + 1, -1)
     ]
     candidates = quoted or list(dict.fromkeys(in_corpus)) or counted or sorted(words, key=len, reverse=True)
-    if not candidates:  # 深度贫困自然村怎么认定？ — jieba's words are short: the longest phrase the sentences write
-        candidates = [t for t in [asked_term(q, "\n".join(x.sentence.text for x in scored))] if t]
+    if not candidates:  # 深度贫困自然村怎么认定？ — jieba's words are short: the phrase the cue asks about, else
+        # the longest phrase the sentences write
+        written = "\n".join(x.sentence.text for x in scored)
+        candidates = [t for t in dict.fromkeys([_before_cue(q.text, written), asked_term(q, written)]) if t]
     for term in candidates:
         head, count = _counted(term)
         spelled = head != term  # a counted term (五个一批): its instances end its parts
@@ -48,7 +51,7 @@ def definition(q: Question, scored: list[Scored], nearest: Sentence | None) -> D
             or _ends(head, x.sentence, spelled) >= count
         ]
         for x in using:
-            if _defines(term, x.sentence) or _ends(head, x.sentence, spelled) >= count:
+            if _defines(term, x.sentence) or _ends(head, x.sentence, spelled) >= count or _starts(term, x.sentence):
                 return Decision(True, (x.sentence,))
         if using:
             return Decision(False, refuse_kind="undefined_term", nearest=using[0].sentence, term=term)
@@ -57,6 +60,17 @@ def definition(q: Question, scored: list[Scored], nearest: Sentence | None) -> D
             return Decision(False, refuse_kind="not_stated", nearest=nearest)
         return Decision(False, refuse_kind=missing_kind(q), nearest=nearest)
     return None  # a quoted name the documents do not use (“四个不摘”): an ordinary question
+
+
+def _before_cue(text: str, written: str) -> str:
+    """The longest phrase (at least MIN_TERM_CHARS) the sentences write that ends right before the question's
+    first definition cue (…合作社的造林项目包括哪些类型？ → 造林项目); "" when there is none."""
+    at = [text.find(c) for c in config()["definition_cues"] if c in text]
+    before = text[: min(at)] if at else ""
+    fillers = tuple(config()["definition_cue_fillers"])  # …造林项目都包括哪些？: 都 is no end of the term
+    while before.endswith(fillers):
+        before = before[: -len(next(f for f in fillers if before.endswith(f)))]
+    return next((before[i:] for i in range(len(before) - MIN_TERM_CHARS + 1) if before[i:] in written), "")
 
 
 def _counted(term: str) -> tuple[str, int]:
@@ -76,6 +90,24 @@ def _ends(head: str, s: Sentence, counted: bool = True) -> int:
     return sum(p.endswith(head) if counted else head in p for p in parts)
 
 
+def _starts(term: str, s: Sentence) -> bool:
+    """A numbered term (五通: 五 + 通) whose instances begin with its head: a run of exactly that many parts of
+    the sentence, each after the first starting with the head, the first writing it (达到通路、通电、通水、通电视、
+    通网络 — five instances of 通, the first after its verb)."""
+    m = NUMBERED_RE.fullmatch(term)
+    if not m:
+        return False
+    head = m.group(2)
+    runs, run = [], 0
+    for part in PART_RE.split(s.text.rstrip(config()["patterns"]["sentence_tail"])):
+        if run and part.startswith(head) and len(part) > len(head):
+            run += 1
+        else:
+            runs.append(run)
+            run = 1 if head in part[:-1] else 0
+    return config()["numeral_values"][m.group(1)] in [*runs, run]
+
+
 def _defines(term: str, s: Sentence) -> bool:
     """The sentence spells the term out: an enumeration (、 or 与) right before “term”, the term followed by
     是指/指/即/包括, or the term heads a clause whose text lists what it means."""
@@ -88,6 +120,8 @@ def _defines(term: str, s: Sentence) -> bool:
             enumerated = any(m in span for m in config()["enumeration_marks"])
             if written.startswith("“") and enumerated and not introduced:
                 return True
+            if enumerated and not introduced and span.endswith(tuple(config()["enumeration_ends"])):
+                return True  # 道路绿化、公园绿化、荒山绿化等造林项目: its instances, listed right before it
             after = text.split(written, 1)[1]
             if after.startswith(tuple(config()["definition_after"])):
                 return True

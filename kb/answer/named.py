@@ -68,9 +68,11 @@ def _said_nearby(term: str, using: list[Sentence], sentences: Sequence[Sentence]
 
 
 def named_only(q: Question, sentences: Sequence[Sentence], scored: list[Scored]) -> Decision | None:
-    """An undefined_term refusal when the question asks what a term states and the documents only name it,
-    citing the best-scored sentence naming it; else None."""
-    if not any(c in q.text for c in config()["content_cues"]):
+    """An undefined_term refusal when the question asks what a term states (a content cue, or a term it quotes
+    asked in a frame of frames.yaml quoted_content_frames) and the documents only name it, citing the
+    best-scored sentence naming it; else None."""
+    quoted_asked = q.frame in config()["quoted_content_frames"] and QUOTED_RE.search(q.text)
+    if not quoted_asked and not any(c in q.text for c in config()["content_cues"]):
         return None
     corpus = "\n".join(_plain(s.text) for s in sentences)
     term = asked_term(q, corpus)

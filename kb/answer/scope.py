@@ -59,8 +59,15 @@ def _dispute_re() -> re.Pattern[str]:
     return re.compile(f"(?:{act}{within}{asker}|{asker}{within}{act}){rest}({one_of(cfg['legality'])})")
 
 
-def matched_kind(text: str, key: str) -> str | None:
-    return next((kind for kind, patterns in refuse_patterns(key) if any(p.search(text) for p in patterns)), None)
+def matched_kind(text: str, key: str, skipped: set[str] | frozenset[str] = frozenset()) -> str | None:
+    return next(
+        (
+            kind
+            for kind, patterns in refuse_patterns(key)
+            if kind not in skipped and any(p.search(text) for p in patterns)
+        ),
+        None,
+    )
 
 
 DOC_NUMBER_RE = re.compile(config()["patterns"]["doc_number"])
@@ -71,10 +78,16 @@ WHOLE_QUESTION_KEYS = ("case_requests",)
 
 
 def refuse_kind(
-    text: str, places: tuple[str, ...], corpus_text: str, documents: set[str], whole: str = ""
+    text: str,
+    places: tuple[str, ...],
+    corpus_text: str,
+    documents: set[str],
+    whole: str = "",
+    department: bool = False,
 ) -> str | None:
     """The refusal kind the question itself shows; ``text`` is its asked part, ``whole`` all of it (a request
-    to look a record up, 你给查查, may follow the question)."""
+    to look a record up, 你给查查, may follow the question). A question naming a department (``department``)
+    and not the asker asks what it does: the kinds of frames.yaml not_with_department are not read off its words."""
     if places:
         return "other_region"
     if any(number not in documents for number in DOC_NUMBER_RE.findall(text)):
@@ -82,11 +95,13 @@ def refuse_kind(
     numbers = {n for d in documents for n in re.findall(config()["patterns"]["doc_number_of"], d)}
     if any(n not in numbers for n in re.findall(config()["patterns"]["doc_number_short"], text)):
         return "other_document"  # 244号文 (12号文 is one of the documents)
+    asker = any(a in text for a in config()["own_dispute"]["askers"])  # 扶贫部门说我不是搬迁对象: the asker's case
+    skipped = set(config()["not_with_department"]) if department and not asker else set()
     for kind, cues in config()["refuse_cues"].items():
-        if any(str(c) in text for c in cues):
+        if kind not in skipped and any(str(c) in text for c in cues):
             return kind
     for key in PATTERN_KEYS:
-        kind = matched_kind(whole or text if key in WHOLE_QUESTION_KEYS else text, key)
+        kind = matched_kind(whole or text if key in WHOLE_QUESTION_KEYS else text, key, skipped)
         if kind:
             return kind
     if any(year not in corpus_text for year in YEAR_RE.findall(text)):
