@@ -7,6 +7,8 @@ from __future__ import annotations
 import re
 from difflib import SequenceMatcher
 
+from kb.answer.bounds import bound_polarity, bound_words, comparators
+from kb.answer.conditions import denied_condition
 from kb.answer.inner_words import spans
 from kb.answer.lexicon import config
 from kb.answer.sentences import Scored, Sentence
@@ -46,6 +48,8 @@ def asked_objects(q: Question) -> list[tuple[str, ...]]:
     forms = [f for f in forms if not (f[0].startswith(negations) and f[0][1:2] and any(f[0][1] in c for c in q.cues))]
     # … and the repeated verb of an A-not-A cue (鼓励不鼓励？ asks whether it is encouraged, not about 鼓励)
     forms = [f for f in forms if not any(c == f[0] + negations[0] for c in q.cues)]
+    # … and the way it asks to go beyond an amount (可否低于500亩？) is stated by any bound (不少于500亩, …以内)
+    forms = [(f[0], *bound_words()) if f[0] in comparators() else f for f in forms]
     out = []
     for f in forms:  # any place it is written (五保户…，还算五保不算了？ asks of the second 五保)
         places = [m.start() for m in re.finditer(re.escape(f[0]), text)]
@@ -111,8 +115,10 @@ def _last_word(text: str) -> str:
 
 
 def states_object(s: Sentence, objects: list[tuple[str, ...]]) -> bool:
-    """The sentence states one of the asked objects itself (not only the question's other words)."""
-    return not objects or any(any(a in s.text for a in f) for f in objects)
+    """The sentence states one of the asked objects itself (not only the question's other words); a prohibition
+    (不得出售) states the restriction asked about (出售受不受限制？ 有没有限制？)."""
+    limits = config()["restriction_words"] if s.modality == "prohibited" else ()
+    return not objects or any(any(a in s.text or a in limits for a in f) for f in objects)
 
 
 def states_kept(s: Sentence) -> bool:
@@ -215,11 +221,18 @@ def polarity(asks: str | None, scored: Scored, restriction: bool = False, as_wri
 def decided_polarity(q: Question, best: Scored, said: tuple[Sentence, ...]) -> str | None:
     """The yes/no of the deciding sentence ``best`` (quoted with ``said``): no for a may question going beyond the
     region a quoted sentence confines to (跨省流转？) or a may or must question crossing the sentence's branches
-    (中心村的点长必须县处级负责人担任吗？); else polarity()."""
+    (中心村的点长必须县处级负责人担任吗？); a may question going below or above an amount a quoted sentence bounds
+    (可否低于500亩？ bounds.py) or saying a condition of the grant is not met (考核没合格: conditions.py); else
+    polarity()."""
     if q.asks == "may" and any(beyond_scope(q, s) for s in said):
         return "no"
     if q.asks in ("may", "must") and crosses_branches(q.question, best.sentence):
         return "no"
+    if q.asks in ("may", "keep") and any(denied_condition(q, s) for s in said):  # 考核没合格 — 考核合格的…优先续聘
+        return "no"
+    bounded = next((b for s in said if (b := bound_polarity(q.text, s.text)) is not None), None)
+    if q.asks == "may" and bounded is not None:  # 可否低于500亩？ — 不少于500亩
+        return bounded
     return polarity(q.asks, best, restricts(q), writes_negated(q, best.sentence))
 
 

@@ -88,10 +88,37 @@ def focus_part(text: str, cues: tuple[str, ...], table: tuple[TopicRow, ...]) ->
     parts = [p for p in re.split(config()["patterns"]["clause_marks"], text) if p.strip()]
     if len(parts) < 2 or not cues:
         return text
+    acted = _asked_act(parts, cues, table)
+    if acted is not None:
+        return config()["patterns"]["clause_mark"].join(acted)
     kept = [p for p in parts if any(c in p for c in cues) or any(not t.weak for t in find_topics(p, table))]
     if not any(not t.weak for t in find_topics("".join(kept), table)):
         return text  # the asked part names no topic: the story does
     return config()["patterns"]["clause_mark"].join(kept)
+
+
+def _asked_act(parts: list[str], cues: tuple[str, ...], table: tuple[TopicRow, ...]) -> list[str] | None:
+    """A cue written alone after the act it asks of (想把这房子卖了凑点钱，能成不？): the act's part, the cue's and,
+    when the act names its thing only by pointing at it (这房子), the topic word of the story naming the thing
+    pointed at (安置房 of 俺家安置房住了五六年了: frames.yaml long_question.referent, a character in common) — not the
+    story's other topics (娃要去城里念书). None when the last cue's part names a topic itself, the part before it names
+    no action, or no part names what it points at."""
+    asking = [i for i, p in enumerate(parts) if any(c in p for c in cues)]
+    if not asking or asking[-1] == 0 or find_topics(strip_cues(parts[asking[-1]]), table):
+        return None
+    at = asking[-1]
+    act = find_topics(parts[at - 1], table)
+    if not any(t.weak for t in act):
+        return None
+    if any(not t.weak for t in act):
+        return parts[at - 1 : at + 1]
+    pointed = set(re.findall(config()["long_question"]["referent"], parts[at - 1]))
+    for i in range(at - 2, -1, -1):
+        named = [t for t in find_topics(parts[i], table) if not t.weak]
+        thing = next((t for t in named if any(c in f for f in (t.written, *t.alternatives) for c in pointed)), None)
+        if thing is not None:  # the thing's own word, not what the story tells of it (住了五六年了)
+            return [thing.written, *parts[at - 1 : at + 1]]
+    return None  # no part names it (钥匙都拿到了，我就是不搬，可以吗？): the story's topics stay
 
 
 def rewrite(text: str) -> str:
@@ -193,11 +220,16 @@ def _negated_object(before: str) -> bool:
 
 
 def _recipient(text: str, start: int, topic: Topic) -> bool:
-    """A person word written as who receives or inherits the thing (留给孩子, 子女继承): frames.yaml recipients."""
+    """A person word written as who receives or inherits the thing (留给孩子, 子女继承, 娃能继承): frames.yaml
+    recipients."""
     cfg, end = config()["recipients"], start + len(topic.written)
-    return topic.written in cfg["persons"] and (
-        text[:start].endswith(tuple(cfg["before"])) or text[end:].startswith(tuple(cfg["after"]))
-    )
+    if topic.written not in cfg["persons"]:
+        return False
+    after = text[end:]
+    for modal in sorted(cfg["between"], key=len, reverse=True):  # 娃能继承不？ — a modal verb may stand between
+        if after.startswith(modal) and after[len(modal) :].startswith(tuple(cfg["after"])):
+            return True
+    return text[:start].endswith(tuple(cfg["before"])) or after.startswith(tuple(cfg["after"]))
 
 
 def _own_object(text: str, start: int, topic: Topic, taken: list[bool]) -> bool:
