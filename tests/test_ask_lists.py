@@ -1,7 +1,9 @@
 """List, period and duty questions through the real graph and embedding model (paraphrases of our own, not gold
 cases): what a thing includes is the enumeration written before it (…等造林项目); a by-when question in
 residents' words (啥时候以前, 当初定的) is a deadline; a level named (县里的, 县级) gets that level's own duty
-sentence and its department, not the province's lead."""
+sentence and its department, not the province's lead; a who question about a task the chosen measure never
+writes is answered by the one sentence assigning it (…项目县…解决…遗留问题和具体困难); of a list question, a
+sentence whose items are the asked thing (…补贴、…补助) leads over another enumeration."""
 
 from __future__ import annotations
 
@@ -78,3 +80,40 @@ def test_a_named_level_gets_its_own_duty_sentence(service: AskService, question:
     assert "县级林草主管部门" in names and "省林草局" not in names
     assert answer.citations[0].clause == "三（八）"
 
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    "question",
+    [
+        "出去打工的搬迁群众能拿哪些补助？",
+        "搬迁劳动力就业创业，文件里提到了哪些补贴？",
+    ],
+)
+def test_a_list_of_the_asked_thing_leads_over_another_enumeration(service: AskService, question: str) -> None:
+    answer = service.ask(question)
+    assert answer.answered
+    assert all(item in answer.answer for item in ("以工代训补贴", "吸纳就业补助", "求职创业补贴", "交通费补助"))
+    assert answer.citations[0].clause == "二（五）"
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("question", ["遗留问题谁来解决？", "搬完以后的遗留问题和具体困难归谁管？"])
+def test_a_task_the_measure_never_writes_is_answered_by_the_sentence_assigning_it(
+    service: AskService, question: str
+) -> None:
+    answer = service.ask(question)
+    assert answer.answered and "专门机构和人员" in answer.answer
+    assert [d["name"] for d in answer.departments] == ["项目县"]
+    assert answer.citations[0].clause == "六（三）"
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    "question",
+    ["“外出务工转移一批”那几个“一批”分别是什么？", "文件说“扶持创业带动一批”，那几个“一批”都是指什么？"],
+)
+def test_a_term_that_holds_the_counted_term_does_not_stop_its_spelling_out(service: AskService, question: str) -> None:
+    answer = service.ask(question)
+    assert answer.answered
+    assert all(i in answer.answer for i in ("扶贫车间安排一批", "公益岗位吸纳一批", "扶持创业带动一批"))
+    assert answer.citations[0].clause == "二（五）"

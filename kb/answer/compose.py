@@ -106,6 +106,11 @@ def answer_who(
         )
     ):
         return answer_duty_statement(u, lx, hits, duty[0])
+    said = lx.clauses[key].text if key else ""
+    if not leads and not all(any(f in said for f in fs) for fs in forms):
+        task = assigned(forms, every)  # 遗留问题谁来管？ — a sentence elsewhere assigns what the measure never writes
+        if task is not None:
+            return _assigned_answer(u, lx, hits, task)
     if key is None:
         return None
     measure = lx.measure_by_clause[key]

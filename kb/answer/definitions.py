@@ -42,7 +42,10 @@ def definition(q: Question, scored: list[Scored], nearest: Sentence | None) -> D
     candidates = quoted or list(dict.fromkeys(in_corpus)) or counted or sorted(words, key=len, reverse=True)
     if not candidates:  # 深度贫困自然村怎么认定？ — jieba's words are short: the longest phrase the sentences write
         candidates = [t for t in [asked_term(q, "\n".join(x.sentence.text for x in scored))] if t]
+    refusal: Decision | None = None
     for term in candidates:
+        if refusal is not None and not (term in refusal.term or refusal.term in term):
+            continue  # after a refusal only a term it holds (一批 of 扶贫车间安排一批) is tried
         head, count = _counted(term)
         spelled = head != term  # a counted term (五个一批): its instances end its parts
         using = [
@@ -55,8 +58,10 @@ def definition(q: Question, scored: list[Scored], nearest: Sentence | None) -> D
         for x in using:
             if _defines(term, x.sentence) or _ends(head, x.sentence, spelled) >= count:
                 return Decision(True, (x.sentence,))
-        if using:
-            return Decision(False, refuse_kind="undefined_term", nearest=using[0].sentence, term=term)
+        if using and refusal is None:  # “扶贫车间安排一批”那几个“一批”…: the term it holds may be spelled out
+            refusal = Decision(False, refuse_kind="undefined_term", nearest=using[0].sentence, term=term)
+    if refusal is not None:
+        return refusal
     if any(c in q.text for c in config()["definition_cues"]):  # 是什么意思 / 怎么界定: nothing defines it
         if scored and scored[0].coverage >= config()["thresholds"]["min_focus"]:
             return Decision(False, refuse_kind="not_stated", nearest=nearest)
