@@ -142,7 +142,11 @@ def _enumerates(s: Sentence) -> bool:
 
 
 def _enumeration_first(
-    chosen: tuple[Sentence, ...], top: Scored, scored: list[Scored], th: dict, forms: list[tuple[str, ...]]
+    chosen: tuple[Sentence, ...],
+    top: Scored,
+    scored: list[Scored],
+    th: dict,
+    forms: Sequence[tuple[str, ...]] = (),
 ) -> tuple[Sentence, ...]:
     """A list question is answered by the sentence that enumerates (护林、护路、绿化…) the asked topic: when the
     best sentence does not, an enumerating sentence stating the question's own topic nearly as well leads; so
@@ -160,7 +164,7 @@ def _enumeration_first(
     return tuple(dict.fromkeys([lists[0], *chosen]))[: th["max_list"]]
 
 
-def _items_named(s: Sentence, forms: list[tuple[str, ...]]) -> int:
+def _items_named(s: Sentence, forms: Sequence[tuple[str, ...]]) -> int:
     """How many items of the sentence's enumeration (between 、) end in a form of one asked topic (补贴, 补助)."""
     items = PART_RE.split(s.text.rstrip(config()["patterns"]["sentence_tail"]))
     return max((sum(i.endswith(f) for i in items) for f in forms), default=0)
