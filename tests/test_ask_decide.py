@@ -106,6 +106,19 @@ def test_a_list_is_led_by_the_sentence_that_enumerates() -> None:
     assert chosen[0] == listing.sentence and plain.sentence in chosen
 
 
+def test_a_list_of_the_asked_thing_leads_over_another_enumeration() -> None:
+    th = config()["thresholds"]
+    other = scored(sentence("开展职业培训、订单培训、定向培训、定岗培训。"), score=1.0)
+    asked = scored(
+        sentence("落实交通补贴、住房补助、医疗补贴、教育补贴等政策。", clause="一（二）"), score=0.9, direct=0.5
+    )
+    chosen = _enumeration_first((other.sentence,), other, [other, asked], th, [("补贴", "补助")])
+    assert chosen[0] == asked.sentence and other.sentence in chosen
+    assert _enumeration_first((other.sentence,), other, [other, asked], th) == (other.sentence,)  # nothing asked
+    far = scored(asked.sentence, score=1.0 - th["list_margin"] - 0.1, direct=0.5)
+    assert _enumeration_first((other.sentence,), other, [other, far], th, [("补贴",)]) == (other.sentence,)
+
+
 def test_a_clause_title_alone_brings_its_body() -> None:
     th = config()["thresholds"]
     title = scored(sentence("确定旧村利用方式。", index=0))

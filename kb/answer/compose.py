@@ -12,7 +12,7 @@ from kb.answer.grams import new_words, stated, word_grams
 from kb.answer.lexicon import Lexicon, bigrams, config
 from kb.answer.result import Answer, Citation, Turn
 from kb.answer.sentences import Sentence
-from kb.answer.subjects import assigned
+from kb.answer.subjects import assigned, level_own
 from kb.answer.understand import Question
 from kb.messages import msg
 
@@ -86,16 +86,12 @@ def answer_who(
     forms = [(t.written, *t.alternatives) for t in u.own_topics] + [(w,) for w in u.words]
     leads = any(c in u.question for c in config()["lead_cues"])  # 谁牵头？ asks the measure's lead
     task = assigned(forms, by_clause.get(key, ())) if key and not leads else None
-    if task is not None:  # the clause assigns the asked task to a department of its own sentence
-        return Answer(
-            u.question,
-            True,
-            "who",
-            msg("answer.quote", text=task.text),
-            departments=[{"name": name, "role": role_code("responsible")} for name in task.subjects],
-            citations=citations(lx, [task.key], hits),
-            turn=Turn("who", clause=task.key, frame="who", topics=u.topics, clauses=(task.key,)),
-        )
+    every = [s for ss in by_clause.values() for s in ss]
+    if task is None and u.levels and not leads:  # 县级林草主管部门…要做什么？ — that level's own duty sentence
+        own = level_own(u.levels, u.words, every)
+        task = own[0] if own else None
+    if task is not None:  # the clause (or the level named) assigns the asked task to a department of a sentence
+        return _assigned_answer(u, lx, hits, task)
     duty = best_duty(u, lx, hits)
     following = u.followup and prev is not None and prev.clause == key
     if duty and f"{duty[0]['doc']} {duty[0]['clause']}" == key:
@@ -110,6 +106,11 @@ def answer_who(
         )
     ):
         return answer_duty_statement(u, lx, hits, duty[0])
+    said = lx.clauses[key].text if key else ""
+    if not leads and not all(any(f in said for f in fs) for fs in forms):
+        task = assigned(forms, every)  # 遗留问题谁来管？ — a sentence elsewhere assigns what the measure never writes
+        if task is not None:
+            return _assigned_answer(u, lx, hits, task)
     if key is None:
         return None
     measure = lx.measure_by_clause[key]
@@ -133,6 +134,18 @@ def answer_who(
         departments=[{"name": p.name, "role": role_code(p.role)} for p in participants],
         citations=citations(lx, [key], hits),
         turn=Turn("who", clause=key, frame="who", topics=u.topics, clauses=(key,)),
+    )
+
+
+def _assigned_answer(u: Question, lx: Lexicon, hits: Sequence[Hit], task: Sentence) -> Answer:
+    return Answer(
+        u.question,
+        True,
+        "who",
+        msg("answer.quote", text=task.text),
+        departments=[{"name": name, "role": role_code("responsible")} for name in task.subjects],
+        citations=citations(lx, [task.key], hits),
+        turn=Turn("who", clause=task.key, frame="who", topics=u.topics, clauses=(task.key,)),
     )
 
 
@@ -208,7 +221,9 @@ def answer_duty_statement(u: Question, lx: Lexicon, hits: Sequence[Hit], row: di
 
 
 # ---------------------------------------------------------------------------------------- duties
-def answer_duties(u: Question, lx: Lexicon, hits: Sequence[Hit], prev: Turn | None) -> Answer | None:
+def answer_duties(
+    u: Question, lx: Lexicon, hits: Sequence[Hit], prev: Turn | None, sentences: Sequence[Sentence] = ()
+) -> Answer | None:
     asked = list(dict.fromkeys(e.label for e in u.of_kind("department", "area")))  # 省发展改革委、省扶贫办
     name = asked[0] if asked else (prev.department if prev else None)
     if not name:
@@ -217,12 +232,20 @@ def answer_duties(u: Question, lx: Lexicon, hits: Sequence[Hit], prev: Turn | No
     items = [i for k, i in enumerate(items) if i not in items[:k]]  # a duty both departments share, once
     if any(c in u.text for c in config()["lead_cues"]):
         items = [i for i in items if role_code(i.role) == "lead"] or items
-    if not items:
+    if u.levels:  # 县里的林草部门…: that level's departments (各市、县林草部门), not 省林草局
+        items = [i for i in items if lx.levels.get(i.department, set()) & set(u.levels)] or items
+    own = level_own(u.levels, u.words, sentences) if u.levels else None  # 县级林草主管部门加强对合作社的…
+    if not items and own is None:
         return None
-    lines = [tpl("duties_head", dept=msg("answer.list_sep").join(dict.fromkeys(i.department for i in items)))]
+    heads = ([own[1]] if own else []) + [i.department for i in items]
+    lines = [tpl("duties_head", dept=msg("answer.list_sep").join(dict.fromkeys(heads)))]
     departments: list[dict[str, str]] = []
     keys: list[str] = []
-    for i, item in enumerate(items, start=1):
+    if own is not None:
+        lines.append(tpl("duty_own", i=1, text=own[0].text, doc=own[0].doc, clause=own[0].clause))
+        departments.append({"name": own[1], "role": role_code("responsible")})
+        keys.append(own[0].key)
+    for i, item in enumerate(items, start=len(lines)):
         lines.append(
             tpl(
                 "duty_line",
@@ -239,6 +262,7 @@ def answer_duties(u: Question, lx: Lexicon, hits: Sequence[Hit], prev: Turn | No
         keys.append(f"{item.doc} {item.clause}")
     # rank the department's clauses by how well they match the rest of the question
     named = {f"{i.doc} {i.clause}" for i in items if i.department in (asked or [name])}  # as the question names it
+    named |= {own[0].key} if own else set()
     ranked = sorted(
         dict.fromkeys(keys),
         key=lambda k: -((k in named) + lx.overlap(u.grams, lx.clauses[k].text) + hit_bonus(k, hits)),

@@ -7,6 +7,7 @@ question's frame × the sentence's modality × the negation, contradiction or ex
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 
 from kb.answer.decision import Decision, missing_kind
@@ -30,6 +31,7 @@ from kb.answer.subjects import subject_sentences
 from kb.answer.understand import Question
 
 LIST_MARK = config()["patterns"]["list_mark"]
+PART_RE = re.compile(config()["patterns"]["parts"])
 PROVISION_FRAMES = ("list", "must", "loss", "keep", "yes_no", "period", "quantity", "what", "open")
 
 
@@ -99,7 +101,8 @@ def decide(
         return Decision(True, said, extra, decided_polarity(q, best, said))
     chosen = _clause_sentences(good, th, scored)
     if frame == "list":
-        chosen = _enumeration_first(chosen, good[0], scored, th)
+        forms = [(t.written, *t.alternatives) for t in q.own_topics if not t.weak]
+        chosen = _enumeration_first(chosen, good[0], scored, th, forms)
     return Decision(True, _second_conjunct(q, chosen, scored, th))
 
 
@@ -139,20 +142,32 @@ def _enumerates(s: Sentence) -> bool:
 
 
 def _enumeration_first(
-    chosen: tuple[Sentence, ...], top: Scored, scored: list[Scored], th: dict
+    chosen: tuple[Sentence, ...],
+    top: Scored,
+    scored: list[Scored],
+    th: dict,
+    forms: Sequence[tuple[str, ...]] = (),
 ) -> tuple[Sentence, ...]:
     """A list question is answered by the sentence that enumerates (护林、护路、绿化…) the asked topic: when the
-    best sentence does not, an enumerating sentence stating the question's own topic nearly as well leads."""
+    best sentence does not, an enumerating sentence stating the question's own topic nearly as well leads; so
+    does one whose items are the asked thing (哪些补贴？ — 以工代训补贴、吸纳就业补助、社会保险补贴…) when the best
+    enumerates other things (职业培训、以工代训…)."""
+    near = [x for x in scored if x.states_main and x.direct > 0 and x.score >= top.score - th["list_margin"]]
+    named = [x.sentence for x in near if _items_named(x.sentence, forms) >= th["list_min_marks"]]
+    if named and _items_named(chosen[0], forms) < th["list_min_marks"]:
+        return tuple(dict.fromkeys([named[0], *chosen]))[: th["max_list"]]
     if _enumerates(chosen[0]):
         return chosen
-    lists = [
-        x.sentence
-        for x in scored
-        if x.states_main and x.direct > 0 and _enumerates(x.sentence) and x.score >= top.score - th["list_margin"]
-    ]
+    lists = [x.sentence for x in near if _enumerates(x.sentence)]
     if not lists:
         return chosen
     return tuple(dict.fromkeys([lists[0], *chosen]))[: th["max_list"]]
+
+
+def _items_named(s: Sentence, forms: Sequence[tuple[str, ...]]) -> int:
+    """How many items of the sentence's enumeration (between 、) end in a form of one asked topic (补贴, 补助)."""
+    items = PART_RE.split(s.text.rstrip(config()["patterns"]["sentence_tail"]))
+    return max((sum(i.endswith(f) for i in items) for f in forms), default=0)
 
 
 def _clause_sentences(good: list[Scored], th: dict, scored: list[Scored]) -> tuple[Sentence, ...]:

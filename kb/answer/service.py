@@ -193,7 +193,7 @@ class AskService:
                 return instead
             graph_answer = documents.answer_document(q, lx, hits, prev)
         elif q.frame == "duties":
-            graph_answer = compose.answer_duties(q, lx, hits, prev)
+            graph_answer = compose.answer_duties(q, lx, hits, prev, self.provisions.sentences)
         elif q.frame == "who" and not asks_means(q.text):  # 找哪个窗口？ is no department's measure
             graph_answer = compose.answer_who(q, lx, hits, prev, self.provisions.by_clause)
         elif q.of_kind("scheme") and q.frame in ("list", "what", "open", "yes_no"):

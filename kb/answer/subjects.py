@@ -31,3 +31,29 @@ def assigned(forms: list[tuple[str, ...]], sentences: Sequence[Sentence]) -> Sen
         return None
     stating = [s for s in sentences if s.subjects and all(any(f in s.text for f in fs) for fs in forms)]
     return stating[0] if len(stating) == 1 else None
+
+
+def level_own(
+    levels: Sequence[str], words: Sequence[str], sentences: Sequence[Sentence]
+) -> tuple[Sentence, str] | None:
+    """县里的林草部门对合作社得干些啥？ — when the question names a level (县里, 市级: frames.yaml level_words), the
+    sentence whose subject department names that level and a word of the question besides it (县级林草主管部门…)
+    states that level's own duty: the best of them (most of the question's other words stated) with that subject,
+    else None."""
+    level_words = config()["level_words"]
+    marks = [w for level in levels for w in level_words.get(level, ())]
+    all_marks = {w for ws in level_words.values() for w in ws}
+    suffixes = tuple(config()["department_suffixes"])
+    own = [w for w in words if w not in all_marks and w not in suffixes]  # 林草 of 县里的林草部门, not 部门
+    best, best_said = None, -1
+    for s in sentences:
+        subject = next(
+            (n for n in s.subjects if n.endswith(suffixes) and any(m in n for m in marks) and any(w in n for w in own)),
+            "",
+        )
+        if not subject:
+            continue
+        said = sum(w in s.text for w in own if w not in subject)
+        if said > best_said:
+            best, best_said = (s, subject), said
+    return best
