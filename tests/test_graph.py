@@ -66,6 +66,15 @@ def test_water_duty_of_the_2019_document(policy: PolicyQueries, corpus: list[Doc
     assert item.quote in find_document(corpus, item.doc).clause(item.clause).text
 
 
+def test_a_department_sentence_with_jiaqiang_is_a_duty(policy: PolicyQueries, corpus: list[Document]) -> None:
+    # 三（八）: 县级林草主管部门加强对合作社的技术培训和指导 — a duty in the body, besides the clause's note
+    items = [i for i in policy.duties("县级林草主管部门").items if i.clause == "三（八）" and i.kind == "duty"]
+    assert items and all(i.task.startswith("加强") for i in items)
+    assert items[0].quote in find_document(corpus, items[0].doc).clause(items[0].clause).text
+    # a 公司's 加强 sentence restating its clause's lead (六（十九）) is no duty of its own
+    assert not [i for i in policy.duties("扶贫开发投资公司").items if i.clause == "六（十九）" and i.kind == "duty"]
+
+
 def test_human_resources_duties_span_both_documents(policy: PolicyQueries) -> None:
     for alias in ("人社", "人社厅", "人力资源社会保障"):
         result = policy.duties(alias)

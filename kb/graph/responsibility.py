@@ -3,7 +3,8 @@
 - A clause ending in a parenthesised note whose phrases end in a role label
   (``（省林草局牵头负责，各市、县林草部门具体实施）``) is a measure with one participation per unit.
 - ``由X牵头`` in a clause makes that clause a measure led by X.
-- A sentence ``X部门负责…`` / ``X部门要…`` / ``X公司负责…`` is a duty of X; ``…由X担任Y`` a duty of X to 担任Y.
+- A sentence ``X部门负责…`` / ``X部门要…`` / ``X部门加强…`` / ``X公司负责…`` is a duty of X;
+  ``…由X担任Y`` a duty of X to 担任Y.
 Role labels come from the role vocabulary; department nodes from kb.graph.departments.
 """
 
