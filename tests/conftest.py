@@ -22,6 +22,7 @@ from pathlib import Path
 import pytest
 
 from kb.answer.grounding_rule import Grounding
+from kb.answer.service import AskService
 from kb.corpus import Document, load_corpus
 from kb.graph.api import PolicyQueries
 from kb.graph.store import GraphStore
@@ -117,6 +118,11 @@ def gold_grounding(store: GraphStore) -> Grounding:
     corpus = load_corpus()
     strip = [d.doc_number for d in corpus] + [c for d in corpus for c in d.cites]
     return Grounding.from_rows(store.select("department_sources"), strip)
+
+
+@pytest.fixture(scope="session")
+def service(store: GraphStore) -> AskService:
+    return AskService(store)
 
 
 @pytest.fixture(scope="session")

@@ -39,10 +39,6 @@ CJK = re.compile(r"[\u4e00-\u9fff]")
 CHAT = Path(__file__).resolve().parents[1] / "chat"
 
 
-@pytest.fixture(scope="module")
-def service(store: GraphStore) -> AskService:
-    return AskService(store)
-
 
 def form(household: dict[str, object], first_member: dict[str, object] | None = None) -> list[object]:
     """Form values as the browser sends them: untouched radios are 不清楚, untouched boxes empty."""

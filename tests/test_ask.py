@@ -25,11 +25,6 @@ WEATHER = "北京明天天气怎么样"
 KEYS = {"question", "answered", "intent", "answer", "departments", "citations"}
 
 
-@pytest.fixture(scope="session")
-def service(store: GraphStore) -> AskService:
-    return AskService(store)
-
-
 def run_cli(*args: str, stdin: str | None = None, cwd: Path | None = None) -> subprocess.CompletedProcess:
     env = {**os.environ, "GRADIO_ANALYTICS_ENABLED": "False", "HF_HUB_OFFLINE": "1"}
     return subprocess.run(

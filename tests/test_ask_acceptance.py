@@ -13,7 +13,6 @@ import sys
 import pytest
 
 from kb.answer import AskService
-from kb.graph.store import GraphStore
 
 pytestmark = pytest.mark.integration
 
@@ -46,10 +45,6 @@ def index(search_index: object) -> object:
     """The session's search index, built before the CLI is run (it would otherwise build it itself)."""
     return search_index
 
-
-@pytest.fixture(scope="module")
-def service(store: GraphStore) -> AskService:
-    return AskService(store)
 
 
 def test_renting_out_the_resettlement_flat_is_no():

@@ -12,7 +12,6 @@ from kb.answer import AskService
 from kb.answer.doc_names import count_words, document_labels, fits, short_forms
 from kb.answer.grounding_rule import Grounding
 from kb.corpus import load_corpus
-from kb.graph.store import GraphStore
 
 ONE = {
     "57号文件是什么时候印发的？": "晋政办发〔2019〕57号",
@@ -36,10 +35,6 @@ ALL = (
     "这文是哪个单位发的？",
 )
 
-
-@pytest.fixture(scope="module")
-def service(store: GraphStore) -> AskService:
-    return AskService(store)
 
 
 @pytest.fixture(scope="module")

@@ -9,17 +9,12 @@ import pytest
 
 from kb.answer import AskService
 from kb.answer.evaluate import check, load_gold, run_gold, summary
-from kb.graph.store import GraphStore
 
 pytestmark = pytest.mark.slow
 
 GOLD = load_gold(Path(__file__).parent / "gold" / "ask_gold.yaml")
 SINGLE = [(category, item) for category, items in GOLD.items() if category != "followups" for item in items]
 
-
-@pytest.fixture(scope="module")
-def service(store: GraphStore) -> AskService:
-    return AskService(store)
 
 
 @pytest.mark.parametrize(("category", "item"), SINGLE, ids=[f"{c}-{i['q']}" for c, i in SINGLE])

@@ -9,7 +9,6 @@ import pytest
 from kb.answer import AskService
 from kb.answer.grounding_rule import Grounding
 from kb.answer.result import Answer, Citation
-from kb.graph.store import GraphStore
 from kb.messages import msg
 
 QUESTIONS = (
@@ -26,10 +25,6 @@ QUESTIONS = (
 )
 DIALOGUES = (("小额信贷怎么规定的？", "那县民政局呢？"), ("公益岗位由谁负责？", "能给5万元吗？"))
 
-
-@pytest.fixture(scope="module")
-def service(store: GraphStore) -> AskService:
-    return AskService(store)
 
 
 @pytest.fixture(scope="module")

@@ -12,7 +12,6 @@ import pytest
 from kb.answer import AskService
 from kb.answer.sentences import Sentence
 from kb.answer.subjects import level_own
-from kb.graph.store import GraphStore
 
 
 def sentence(text: str, subjects: tuple[str, ...] = ()) -> Sentence:
@@ -30,10 +29,6 @@ def test_level_own_needs_the_level_and_a_word_of_the_question_in_a_department_su
     assert level_own(("市",), ("市里", "交通"), [county, province]) is None  # no city-level subject
     assert level_own(("县",), ("负责人",), [leader]) is None  # a person, not a department
 
-
-@pytest.fixture(scope="module")
-def service(store: GraphStore) -> AskService:
-    return AskService(store)
 
 
 @pytest.mark.slow

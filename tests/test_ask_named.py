@@ -8,14 +8,9 @@ from __future__ import annotations
 import pytest
 
 from kb.answer import AskService
-from kb.graph.store import GraphStore
 
 pytestmark = pytest.mark.slow
 
-
-@pytest.fixture(scope="module")
-def service(store: GraphStore) -> AskService:
-    return AskService(store)
 
 
 @pytest.mark.parametrize(

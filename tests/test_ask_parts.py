@@ -8,29 +8,19 @@ import re
 from itertools import pairwise
 
 import pytest
+from questions import understood
 
 from kb.answer import AskService
-from kb.answer.lexicon import Lexicon, config
+from kb.answer.lexicon import config
 from kb.answer.parts import _name, deciding_cut, part_spans
 from kb.answer.sentences import PERIOD_RE, Sentence
-from kb.answer.understand import Question, clean_question, topic_table, understand
 from kb.graph.store import GraphStore
 from kb.messages import msg
-from kb.model import Repository
 
 pytestmark = pytest.mark.unit
 CFG = config()["deciding_part"]
 
 
-@pytest.fixture(scope="module")
-def service(store: GraphStore) -> AskService:
-    return AskService(store)
-
-
-def ask(store: GraphStore, text: str) -> Question:
-    lexicon = Lexicon(store)
-    table = topic_table(tuple(Repository(store).topics()))
-    return understand(clean_question(text), lexicon, lexicon.corpus_text(), table=table)
 
 
 def kept_sentence(service: AskService) -> Sentence:
@@ -78,7 +68,7 @@ def test_a_kept_object_is_named_and_its_part_quoted(service: AskService, questio
 
 def test_an_object_the_sentence_does_not_state_leaves_it_whole(service: AskService, store: GraphStore) -> None:
     s = next(x for x in service.provisions.sentences if x.modality == "kept" and "低保" not in x.text)
-    assert deciding_cut(ask(store, "低保还有吗？"), s) is None
+    assert deciding_cut(understood(store, "低保还有吗？"), s) is None
     answer = service.ask("低保还有吗？")
     assert answer.answer.startswith(msg("answer.polarity_word.keep_yes"))  # 是的, not 可以
 

@@ -11,7 +11,6 @@ from kb.answer import AskService
 from kb.answer.lexicon import config
 from kb.answer.scope import cue_spans, outside_cues, refuse_kind
 from kb.answer.understand import clean_question, understand
-from kb.graph.store import GraphStore
 from kb.messages import msg
 
 
@@ -45,10 +44,6 @@ def test_the_cue_spans_cover_the_case_signs_and_requests_refuse_kind_reads(text:
     outside = outside_cues(text, "personal_case")
     assert not outside(sign[-2:]) and outside("补贴" if "补贴" in text else "城镇")
 
-
-@pytest.fixture(scope="module")
-def service(store: GraphStore) -> AskService:
-    return AskService(store)
 
 
 def _refused_with_nearest(service: AskService, question: str, kind: str) -> dict:

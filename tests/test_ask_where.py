@@ -9,7 +9,6 @@ import pytest
 from kb.answer import AskService
 from kb.answer.frame_cues import frames_of
 from kb.answer.places import states_place
-from kb.graph.store import GraphStore
 from kb.messages import msg
 
 
@@ -45,10 +44,6 @@ def test_a_place_is_stated_in_the_part_writing_the_asked_thing() -> None:
     assert not states_place("督导市县两级继续保留易地扶贫搬迁工作领导小组、指挥部。", ("领导小组",))
     assert not states_place("中心村建老年人日间照料中心。", ("派出所",))  # a place of something else
 
-
-@pytest.fixture(scope="module")
-def service(store: GraphStore) -> AskService:
-    return AskService(store)
 
 
 @pytest.mark.slow

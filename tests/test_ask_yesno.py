@@ -5,27 +5,16 @@ action negated itself). Paraphrases beyond the gold cases, through the real serv
 from __future__ import annotations
 
 import pytest
+from questions import understood
 
 from kb.answer import AskService
-from kb.answer.lexicon import Lexicon
 from kb.answer.polarity import asked_objects, beyond_scope, crosses_branches, writes_negated
 from kb.answer.sentences import Sentence
-from kb.answer.understand import Question, clean_question, topic_table, understand
 from kb.graph.store import GraphStore
-from kb.model import Repository
 
 pytestmark = pytest.mark.slow
 
 
-@pytest.fixture(scope="module")
-def service(store: GraphStore) -> AskService:
-    return AskService(store)
-
-
-def ask(store: GraphStore, text: str) -> Question:
-    lexicon = Lexicon(store)
-    table = topic_table(tuple(Repository(store).topics()))
-    return understand(clean_question(text), lexicon, lexicon.corpus_text(), table=table)
 
 
 def sentence(text: str, modality: str = "permitted") -> Sentence:
@@ -43,14 +32,14 @@ def sentence(text: str, modality: str = "permitted") -> Sentence:
     ],
 )
 def test_a_not_a_of_two_characters_and_kefou_ask_yes_or_no(store: GraphStore, text: str) -> None:
-    q = ask(store, text)
+    q = understood(store, text)
     assert q.frame == "yes_no" and q.asks == "may", text
 
 
 def test_the_repeated_verb_stays_in_the_question_but_is_not_the_asked_object(store: GraphStore) -> None:
-    q = ask(store, "在安置区开网店，政策上鼓励不鼓励？")
+    q = understood(store, "在安置区开网店，政策上鼓励不鼓励？")
     assert "鼓励" in q.words and ("鼓励",) not in asked_objects(q)
-    kept = ask(store, "俺那五保还算数不算数？")  # 还算 of the keep frame, not the A-not-A of 算数
+    kept = understood(store, "俺那五保还算数不算数？")  # 还算 of the keep frame, not the A-not-A of 算数
     assert kept.frame == "keep"
 
 
@@ -65,13 +54,13 @@ def test_the_repeated_verb_stays_in_the_question_but_is_not_the_asked_object(sto
 )
 def test_a_question_going_beyond_the_region_a_sentence_confines_to(store: GraphStore, text: str, beyond: bool) -> None:
     s = sentence("允许贫困县的增减挂钩节余指标在省域内流转。")
-    assert beyond_scope(ask(store, text), s) is beyond
+    assert beyond_scope(understood(store, text), s) is beyond
 
 
 def test_a_sentence_writing_the_negated_action_negated(store: GraphStore) -> None:
     s = sentence("推动拿到钥匙超过半年未搬迁的群众尽快入住。", "obliged")
-    assert writes_negated(ask(store, "拿了钥匙一直不搬行不行？"), s)
-    assert not writes_negated(ask(store, "拿了钥匙就搬行不行？"), s)
+    assert writes_negated(understood(store, "拿了钥匙一直不搬行不行？"), s)
+    assert not writes_negated(understood(store, "拿了钥匙就搬行不行？"), s)
 
 
 BRANCHES = (
@@ -121,9 +110,9 @@ def test_yes_no_paraphrases(service: AskService, text: str, expected: str) -> No
 
 @pytest.mark.parametrize("text", ["安置房能留给孩子继承不？", "安置房能传给子女吗？", "安置房子女继承可以吗？"])
 def test_a_person_receiving_the_thing_is_part_of_the_action(store: GraphStore, text: str) -> None:
-    q = ask(store, text)
+    q = understood(store, text)
     assert all(t.weak for t in q.topics if t.written in ("孩子", "子女")), text
-    assert any(t.written == "孩子" and not t.weak for t in ask(store, "孩子在安置区上学有保障吗？").topics)
+    assert any(t.written == "孩子" and not t.weak for t in understood(store, "孩子在安置区上学有保障吗？").topics)
 
 
 @pytest.mark.parametrize(

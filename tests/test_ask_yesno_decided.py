@@ -7,28 +7,18 @@ asked of what is not restricted (有没有卡着上限？ — 不受限制) and 
 from __future__ import annotations
 
 import pytest
+from questions import understood
 
 from kb.answer import AskService
 from kb.answer.bounds import asked_bound, bound_polarity, stated_bound
 from kb.answer.conditions import attributes
-from kb.answer.lexicon import Lexicon
 from kb.answer.topic_words import focus_part, topic_table
-from kb.answer.understand import Question, clean_question, understand
 from kb.graph.store import GraphStore
 from kb.model import Repository
 
 pytestmark = pytest.mark.slow
 
 
-@pytest.fixture(scope="module")
-def service(store: GraphStore) -> AskService:
-    return AskService(store)
-
-
-def ask(store: GraphStore, text: str) -> Question:
-    lexicon = Lexicon(store)
-    table = topic_table(tuple(Repository(store).topics()))
-    return understand(clean_question(text), lexicon, lexicon.corpus_text(), table=table)
 
 
 @pytest.mark.parametrize("text", ["搬了低保会停吗", "医保会断不？", "搬走以后养老保险会没吗", "低保搬过去会断吗？"])
@@ -58,7 +48,7 @@ def test_a_person_inheriting_with_a_modal_between(service: AskService, turns: tu
 
 def test_a_lone_cue_asks_of_the_act_before_it(store: GraphStore) -> None:
     table = topic_table(tuple(Repository(store).topics()))
-    q = ask(store, "俺家安置房住了五六年了，娃要去城里念书，想把这房子卖了凑点钱，能成不？")
+    q = understood(store, "俺家安置房住了五六年了，娃要去城里念书，想把这房子卖了凑点钱，能成不？")
     written = {t.written for t in q.topics}
     assert "安置房" in written and "卖了" in written and "孩子" not in written and "念书" not in written
     # a cue with a topic of its own keeps the old reading (its parts with topics)
