@@ -5,19 +5,16 @@ grants to; the words are frames.yaml denied_conditions."""
 
 from __future__ import annotations
 
-import re
-
 from kb.answer.lexicon import config
+from kb.answer.parts import PART_END_RE
 from kb.answer.sentences import Sentence
 from kb.answer.understand import Question
-
-PART_RE = re.compile(config()["patterns"]["clause_marks"] + "|" + config()["patterns"]["sentence_end"])
 
 
 def attributes(text: str) -> list[str]:
     """What each part of the sentence writes before its first attribute mark (符合条件、履职尽责、年度考核合格)."""
     mark = config()["denied_conditions"]["attribute_mark"]
-    return [p.split(mark, 1)[0] for p in PART_RE.split(text) if mark in p]
+    return [p.split(mark, 1)[0] for p in PART_END_RE.split(text) if mark in p]
 
 
 def denied_condition(q: Question, s: Sentence) -> bool:

@@ -18,8 +18,6 @@ QUOTED_RE = re.compile(r"“([^”]{2,12})”")
 COUNTED_RE = re.compile(config()["patterns"]["counted_term"])
 NUMBERED_RE = re.compile(config()["patterns"]["numbered_term"])
 PART_RE = re.compile(config()["patterns"]["parts"])
-PART_END_RE = re.compile(config()["patterns"]["enumeration_parts"])
-MIN_HEAD_CHARS = 2  # the shortest asked thing an enumeration is read as listing (项目 of 造林项目)
 
 
 def definition(q: Question, scored: list[Scored], nearest: Sentence | None) -> Decision | None:
@@ -37,9 +35,6 @@ def definition(q: Question, scored: list[Scored], nearest: Sentence | None) -> D
         for m in COUNTED_RE.finditer(q.text)
         for n in range(m.end() - m.start(), len(m.group(0)) - len(m.group(2)) + 1, -1)
     ]
-    listing = _instances(q, scored)
-    if listing is not None:  # …的造林项目包括哪些类型？ — 道路绿化、公园绿化、荒山绿化等造林项目
-        return Decision(True, (listing,))
     candidates = quoted or list(dict.fromkeys(in_corpus)) or counted or sorted(words, key=len, reverse=True)
     if not candidates:  # 深度贫困自然村怎么认定？ — jieba's words are short: the phrase the cue asks about, else
         # the longest phrase the sentences write
@@ -81,27 +76,6 @@ def _before_cue(text: str, written: str) -> str:
     while before.endswith(fillers):
         before = before[: -len(next(f for f in fillers if before.endswith(f)))]
     return next((before[i:] for i in range(len(before) - MIN_TERM_CHARS + 1) if before[i:] in written), "")
-
-
-def _instances(q: Question, scored: list[Scored]) -> Sentence | None:
-    """A question asking what the thing written right before its cue includes (…的造林项目包括哪些类型？) is
-    answered by a sentence stating enough of it that enumerates items right before that thing and an open
-    enumeration's end (道路绿化、公园绿化、荒山绿化等造林项目): the longest end of the asked phrase so written."""
-    cues = [(q.text.find(c), c) for c in config()["instance_cues"] if c in q.text]
-    if not cues:
-        return None
-    before = q.text[: min(cues)[0]]
-    floor = config()["thresholds"]["min_focus"]
-    for x in scored:
-        if x.coverage < floor:
-            continue
-        for part in PART_END_RE.split(x.sentence.text):
-            for n in range(len(before), MIN_HEAD_CHARS - 1, -1):
-                head = before[-n:]
-                at = next((part.find(e + head) for e in config()["enumeration_ends"] if e + head in part), -1)
-                if at > 0 and LIST_MARK in part[:at]:
-                    return x.sentence
-    return None
 
 
 def _counted(term: str) -> tuple[str, int]:
