@@ -235,6 +235,8 @@ def answer_duties(
     if u.levels:  # 县里的林草部门…: that level's departments (各市、县林草部门), not 省林草局
         items = [i for i in items if lx.levels.get(i.department, set()) & set(u.levels)] or items
     own = level_own(u.levels, u.words, sentences) if u.levels else None  # 县级林草主管部门加强对合作社的…
+    if own and any(i.kind == "duty" and i.quote in own[0].text for i in items):
+        own = None  # the graph read that sentence as the department's duty: one line, not two
     if not items and own is None:
         return None
     heads = ([own[1]] if own else []) + [i.department for i in items]
