@@ -3,9 +3,9 @@
 
 Measures warm `ask` latency (p50/p95/max, perf_counter) on the dev question set tests/gold/ask/dev.yaml: the
 first ask of every question (the query is embedded) and repeated asks (the searcher caches query vectors).
-Measures, on the old gold set tests/gold/ask_gold.yaml: answer accuracy (who-leads, refusals, correct clause
-in the top-3 citations, per category); warm `ask` latency (p50/p95/max) for the first ask of every question
-and for repeated asks (whose query vectors the searcher caches); for `policykb serve`: the time until it
+Measures, on the first gold set (tests/gold/ask/first.yaml + first-dialogues.yaml, `--set first`): the pass
+rate (overall and per category, kb/answer/case_report.py); warm `ask` latency (p50/p95/max) for the first ask of
+every question and for repeated asks (whose query vectors the searcher caches); for `policykb serve`: the time until it
 answers HTTP, and its resident memory after the gold questions were asked through `/ask`.
 
     python scripts/bench_ask.py [--passes 5] [--no-serve]
@@ -24,14 +24,16 @@ import sys
 import time
 import urllib.request
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from kb.answer import AskService  # noqa: E402
-from kb.answer.evaluate import load_gold, run_gold, summary  # noqa: E402
+from kb.answer.case_report import aggregate  # noqa: E402
+from kb.answer.case_scoring import Score, run_set  # noqa: E402
+from kb.answer.cases import load_set  # noqa: E402
 
-GOLD = ROOT / "tests" / "gold" / "ask_gold.yaml"
 DEV = ROOT / "tests" / "gold" / "ask" / "dev.yaml"
 
 
@@ -63,6 +65,22 @@ def latency(values: list[float]) -> dict[str, float]:
         "max": round(max(values) * 1000, 1),
         "n": len(values),
     }
+
+
+def timed_run(service: AskService) -> tuple[list[Score], list[float], list[str]]:
+    """The first gold set asked once: its scores, each ask's seconds and the questions, in order."""
+    seconds: list[float] = []
+    questions: list[str] = []
+
+    def ask(question: str, previous: Any) -> Any:
+        started = time.perf_counter()
+        answer = service.ask(question, previous)
+        seconds.append(time.perf_counter() - started)
+        questions.append(question)
+        return answer
+
+    scores, _ = run_set(ask, load_set("first"))
+    return scores, seconds, questions
 
 
 def free_port() -> int:
@@ -124,30 +142,28 @@ def main() -> int:
     parser.add_argument("--passes", type=int, default=5)
     parser.add_argument("--no-serve", action="store_true")
     args = parser.parse_args()
-    gold = load_gold(GOLD)
 
     started = time.perf_counter()
     service = AskService.open()
     service.warm_up()
     load_s = time.perf_counter() - started
-    checks = run_gold(service, gold)  # pass 0: accuracy (and warm caches)
-    figures = summary(checks)
-    first = [c.seconds for c in checks]  # every question asked once (the searcher caches query vectors)
-    repeated: list[float] = []
+    scores, first, questions = timed_run(service)  # pass 0: accuracy; every question asked once (the searcher
+    repeated: list[float] = []  # caches query vectors: later passes are repeated asks)
     for _ in range(args.passes):
-        repeated += [c.seconds for c in run_gold(service, gold)]
+        repeated += timed_run(service)[1]
     result = {
         "machine": f"{platform.machine()}, {os.cpu_count()} CPUs, Python {platform.python_version()}",
         "dev_latency_ms": bench_dev(service, args.passes) if DEV.exists() else None,
-        "questions": len(checks),
+        "questions": len(scores),
         "load_s": round(load_s, 2),
-        "accuracy": figures,
+        "accuracy": aggregate(scores),
         "latency_ms_first_ask": latency(first),
         "latency_ms_repeated": latency(repeated),
-        "failures": [{"category": c.category, "q": c.question, "problems": c.problems} for c in checks if not c.ok],
+        "failures": [
+            {"id": s.case.id, "q": s.case.question, "problems": list(s.failures)} for s in scores if not s.passed
+        ],
     }
     if not args.no_serve:
-        questions = [c.question for c in checks]
         result["serve"] = {k: round(v, 2) for k, v in bench_serve(questions).items()}
     print(json.dumps(result, ensure_ascii=False, indent=2))
     return 0

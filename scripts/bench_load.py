@@ -6,7 +6,7 @@
     python scripts/bench_load.py --url http://127.0.0.1:7860/   # an already running server (loopback only)
 
 Each user is a thread with its own session (users spread over ``--processes`` client processes); it asks
-``--questions`` different questions (``/ask``) from the questions of tests/gold/ask_gold.yaml and the dev set
+``--questions`` different questions (``/ask``) from the questions of tests/gold/ask/first.yaml and the dev set
 tests/gold/ask/dev.yaml (never the held-out set), waiting a random think time between them. ``--client http``
 (default) speaks Gradio's queue protocol as the browser does (POST ``queue/join``, then the ``queue/data``
 event stream) over one keep-alive connection per user; ``--client gradio`` uses ``gradio_client.Client``,
@@ -41,14 +41,14 @@ from statistics import median
 import yaml
 
 ROOT = Path(__file__).resolve().parents[1]
-GOLD = ROOT / "tests" / "gold" / "ask_gold.yaml"
 DEV = ROOT / "tests" / "gold" / "ask" / "dev.yaml"  # the dev set only: the held-out set is never read here
 SECRET = "resident-name-7731"  # a resident's value that must not appear in the server log
 
 
 def questions() -> list[str]:
-    data = yaml.safe_load(GOLD.read_text(encoding="utf-8"))
-    found = [item["q"] for key, items in data.items() if key != "followups" for item in items]
+    from kb.answer.cases import load_set
+
+    found = [case.question for case in load_set("first").singles]
     found += [case["question"] for case in yaml.safe_load(DEV.read_text(encoding="utf-8"))]
     return list(dict.fromkeys(found))
 
@@ -248,8 +248,9 @@ def leftovers_check(url: str, log: Path | None) -> list[str]:
     lines = []
     temp = Path(tempfile.gettempdir())
     before = {p.name for p in temp.glob("policykb-duties-*")}
-    data = yaml.safe_load(GOLD.read_text(encoding="utf-8"))
-    names = list(dict.fromkeys(lead for item in data["who"] for lead in item.get("leads", [])))[:4]
+    from kb.answer.cases import load_set
+
+    names = list(dict.fromkeys(lead for case in load_set("first").singles for lead in case.expect.leads))[:4]
     for name in names * 5:
         with contextlib.suppress(Exception):  # a department the dropdown does not hold: still a request
             client.predict(name, api_name="/duties")

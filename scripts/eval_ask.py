@@ -15,15 +15,14 @@ import json
 import sys
 import time
 from pathlib import Path
-from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from kb.answer import AskService  # noqa: E402
 from kb.answer.case_report import aggregate  # noqa: E402
-from kb.answer.case_scoring import Score, score_case  # noqa: E402
-from kb.answer.cases import Case, CaseFileError, CaseSet, data, load_set  # noqa: E402
+from kb.answer.case_scoring import Score, run_set  # noqa: E402
+from kb.answer.cases import CaseFileError, data, load_set  # noqa: E402
 from kb.answer.grounding_rule import Grounding  # noqa: E402
 from kb.cli import report_error  # noqa: E402
 from kb.corpus import CorpusError, load_corpus  # noqa: E402
@@ -37,33 +36,6 @@ def grounding_checker(build_dir: Path | None) -> Grounding:
     rows = GraphStore.open(build_dir).select("department_sources")
     strip = [d.doc_number for d in load_corpus()] + [c for d in load_corpus() for c in d.cites]
     return Grounding.from_rows(rows, strip)
-
-
-def answer_json(answer: Any) -> dict[str, Any]:
-    data = answer.to_json()
-    if "polarity" not in data and hasattr(answer, "polarity"):
-        data["polarity"] = answer.polarity
-    return data
-
-
-def run(service: AskService, cases: CaseSet, grounding: Grounding) -> tuple[list[Score], dict[str, dict]]:
-    scores: list[Score] = []
-    answers: dict[str, dict] = {}
-
-    def ask(case: Case, previous: Any) -> Any:
-        answer = service.ask(case.question, previous)
-        data = answer_json(answer)
-        answers[case.id] = data
-        scores.append(score_case(case, data, grounding))
-        return answer
-
-    for case in cases.singles:
-        ask(case, None)
-    for dialogue in cases.dialogues:
-        previous = None
-        for turn in dialogue.turns:
-            previous = ask(turn, previous).turn
-    return scores, answers
 
 
 def table(title: str, rows: dict[str, dict]) -> list[str]:
@@ -108,7 +80,7 @@ def main(argv: list[str] | None = None) -> int:
     try:
         service = AskService.open(args.build)
         started = time.perf_counter()
-        scores, answers = run(service, cases, grounding_checker(args.build))
+        scores, answers = run_set(service.ask, cases, grounding_checker(args.build))
     except (StoreError, SearchError, EmbedderError, CorpusError) as exc:  # missing or stale build, no model…
         return report_error(str(exc), args.json)  # the CLI's own error line, exit 2, no traceback
     seconds = time.perf_counter() - started

@@ -5,7 +5,7 @@
 Profiles: mutations of tests/households/*.yaml (wrong types in every field, huge and deep values, unknown
 fields, bad dates, many members), as Python mappings through ``entitle`` and as YAML/JSON text (byte flips,
 truncation, aliases, duplicate keys) through ``load_profile``. A ``ProfileError`` is the expected outcome
-of a bad profile; any other exception is a traceback. Questions: mutations of tests/gold/ask_gold.yaml
+of a bad profile; any other exception is a traceback. Questions: mutations of tests/gold/ask/first.yaml
 (inserted junk, control and bidi characters, query syntax, repetition, truncation) and follow-ups through
 ``AskService.ask``. An input taking longer than ``--hang`` seconds counts as a hang. Prints figures.
 """
@@ -206,8 +206,9 @@ def main() -> int:
 
         service = AskService.open()
         service.warm_up()
-        gold = yaml.safe_load((ROOT / "tests" / "gold" / "ask_gold.yaml").read_text(encoding="utf-8"))
-        questions = [item["q"] for key, items in gold.items() if key != "followups" for item in items]
+        from kb.answer.cases import load_set
+
+        questions = [case.question for case in load_set("first").singles]
         previous: list[Any] = [None]
 
         def one_question(i: int) -> str:

@@ -17,7 +17,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from kb.answer import AskService  # noqa: E402
-from scripts.eval_ask import answer_json, grounding_checker  # noqa: E402
+from scripts.eval_ask import grounding_checker  # noqa: E402
 
 TOPICS = ("小额信贷", "公益岗位", "安置房", "扶贫车间", "旧房拆除", "护林员", "产业奖补", "就业补贴", "易地扶贫搬迁")
 NUMBERS = ("5万元", "3000元", "五万元", "２万元", "10年", "三年", "6个月", "80平方米", "20%", "两次", "4口人")
@@ -68,7 +68,7 @@ def main() -> int:
             answer = service.ask(q, previous)
             previous = answer.turn
             total += 1
-            found = grounding.violations(answer_json(answer))
+            found = grounding.violations(answer.to_json())
             if found:
                 bad.append((turns, found, answer))
             if answer.signals.get("grounding"):  # the service's own check replaced what was composed

@@ -10,9 +10,10 @@ from typing import Any
 import pytest
 
 from kb.answer.case_report import aggregate
-from kb.answer.case_scoring import score, score_case
+from kb.answer.case_scoring import run_set, score, score_case
 from kb.answer.cases import DIALOGUE, CaseFileError, Expectation, load_file, load_set, set_files
 from kb.answer.grounding_rule import Grounding, norm, numbers
+from kb.corpus import load_corpus
 
 RENT = "晋政办发〔2019〕57号 六（四）"
 OLD_HOUSE = "晋政办发〔2019〕57号 七（二）"
@@ -115,7 +116,9 @@ def test_ids_unique_across_files_of_a_set(tmp_path: Path) -> None:
     assert len(loaded.singles) == 2 and len(loaded.all_cases()) == 4
 
 
-EXPECT = Expectation(True, "yes", values=("6个月",), departments=("省林草局",), clauses=(OLD_HOUSE, RENT))
+EXPECT = Expectation(
+    True, "yes", values=("6个月",), departments=("省林草局",), leads=("省林草局",), clauses=(OLD_HOUSE, RENT)
+)
 GOOD = answer(
     "需要。搬迁入住 6个月 内完成旧房拆除。",
     polarity="yes",
@@ -139,6 +142,7 @@ def test_a_right_answer_passes() -> None:
         ({"polarity": "no"}, "polarity:no"),
         ({"answer": "需要。尽快拆除。"}, "value:6个月"),
         ({"departments": [{"name": "省民政厅"}]}, "department:省林草局"),
+        ({"departments": [{"name": "省林草局", "role": "implement"}]}, "lead:省林草局"),
         (
             {
                 "citations": cite(
@@ -202,7 +206,7 @@ def test_the_service_does_not_import_the_gold_scorer() -> None:
 
     probe = (
         "import sys, kb.answer.service, kb.answer.grounding; "
-        "print(sorted(m for m in sys.modules if m.startswith(('kb.answer.case', 'kb.answer.evaluate'))))"
+        "print(sorted(m for m in sys.modules if m.startswith('kb.answer.case')))"
     )
     out = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True).stdout
     assert out.strip() == "[]"
@@ -249,6 +253,9 @@ def test_gold_files_agree_with_the_built_graph() -> None:
 
     store = GraphStore.open()
     texts = {f"{r['doc']} {r['clause']}": str(r["text"]) for r in store.select("clauses")}
+    for d in load_corpus():  # a document's metadata and dated signature (落款) answer from its preamble
+        meta = (d.doc_number, d.title, d.short_title, d.issuer, *d.colophon)
+        texts[f"{d.doc_number} 序言"] = texts.get(f"{d.doc_number} 序言", "") + "".join(meta)
     departments = {str(r["label"]) for r in store.select("department_sources")}
     cases = load_set("all")  # every file of every set loads, and ids are unique across them
     assert len(cases.singles) >= 110 and len(cases.dialogues) >= 14
@@ -261,13 +268,15 @@ def test_gold_files_agree_with_the_built_graph() -> None:
             for s in expect.strings()
             if not any(s in texts.get(k, "") for k in expect.clauses)
         ]
-        problems += [f"{case.id}: no department {d}" for d in expect.departments if d not in departments]
+        named = expect.departments + expect.leads
+        problems += [f"{case.id}: no department {d}" for d in named if d not in departments]
     assert problems == []
 
 
 @pytest.mark.integration
 def test_eval_runner_scores_real_answers(search_index: Path, tmp_path: Path) -> None:
-    """scripts/eval_ask.py's runner with the real AskService: singles alone, dialogue turns with `.turn`."""
+    """The runner (case_scoring.run_set, scripts/eval_ask.py's) with the real AskService: singles alone, dialogue
+    turns with `.turn`."""
     import importlib.util
 
     from kb.answer import AskService
@@ -277,7 +286,8 @@ def test_eval_runner_scores_real_answers(search_index: Path, tmp_path: Path) -> 
     eval_ask = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(eval_ask)
     cases = load_set("heldout", files=[write(tmp_path, VALID)])
-    scores, answers = eval_ask.run(AskService.open(search_index), cases, eval_ask.grounding_checker(search_index))
+    service = AskService.open(search_index)
+    scores, answers = run_set(service.ask, cases, eval_ask.grounding_checker(search_index))
     assert [s.case.id for s in scores] == ["t-1", "t-2", "td-1#1", "td-1#2"]
     assert set(answers) == {"t-1", "t-2", "td-1#1", "td-1#2"}
     assert all("answered" in a and "citations" in a for a in answers.values())

@@ -1,37 +1,31 @@
-"""The gold question set (tests/gold/ask_gold.yaml) through the real service: every question, and the
-targets of the issue (who-leads 100 %, refusals ≥ 90 %, correct clause in the top-3 citations ≥ 90 %)."""
+"""The first gold set (tests/gold/ask/first.yaml, the case schema of tests/gold/ask/README.md) through the real
+service: every case passes, and every measure of the graph is asked who leads it."""
 
 from __future__ import annotations
-
-from pathlib import Path
 
 import pytest
 
 from kb.answer import AskService
-from kb.answer.evaluate import check, load_gold, run_gold, summary
+from kb.answer.case_scoring import run_set, score_case
+from kb.answer.cases import CaseSet, load_set
 
 pytestmark = pytest.mark.slow
 
-GOLD = load_gold(Path(__file__).parent / "gold" / "ask_gold.yaml")
-SINGLE = [(category, item) for category, items in GOLD.items() if category != "followups" for item in items]
+FIRST = load_set("first")
 
 
+@pytest.mark.parametrize("case", FIRST.singles, ids=[c.id for c in FIRST.singles])
+def test_first_gold_question(service: AskService, case):
+    answer = service.ask(case.question).to_json()
+    result = score_case(case, answer)
+    assert result.passed, f"{case.question}: {result.failures} → {answer['answer']}"
 
-@pytest.mark.parametrize(("category", "item"), SINGLE, ids=[f"{c}-{i['q']}" for c, i in SINGLE])
-def test_gold_question(service: AskService, category: str, item: dict):
-    result = check(category, item, service.ask(item["q"]))
-    assert result.ok, f"{item['q']}: {result.problems} → {result.answer['answer']}"
+
+def test_first_gold_dialogues(service: AskService):
+    scores, answers = run_set(service.ask, CaseSet((), FIRST.dialogues))
+    assert [s.case.id for s in scores if not s.passed] == [], answers
 
 
-def test_gold_covers_every_measure_of_the_graph(service: AskService):
-    asked = {item["clause"] for item in GOLD["who"]}
+def test_first_gold_asks_who_leads_every_measure_of_the_graph(service: AskService):
+    asked = {k for c in FIRST.singles if c.category == "who" and c.expect.leads for k in c.expect.clauses}
     assert {m.key for m in service.lexicon.measures} <= asked
-
-
-def test_targets(service: AskService):
-    figures = summary(run_gold(service, GOLD))
-    assert figures["who_leads"] == 1.0
-    assert figures["refusals"] >= 0.9
-    assert figures["clause_top3"] >= 0.9
-    followups = figures["categories"]["followup"]
-    assert followups["correct"] == followups["n"]

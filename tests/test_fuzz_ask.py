@@ -9,16 +9,15 @@ import threading
 from pathlib import Path
 
 import pytest
-import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from kb.answer import AskService
+from kb.answer.cases import load_set
 
 pytestmark = pytest.mark.integration
 ROOT = Path(__file__).resolve().parents[1]
-GOLD = yaml.safe_load((ROOT / "tests" / "gold" / "ask_gold.yaml").read_text(encoding="utf-8"))
-QUESTIONS = [item["q"] for key, items in GOLD.items() if key != "followups" for item in items]
+QUESTIONS = [case.question for case in load_set("first").singles]
 BOUNDED = settings(max_examples=60, deadline=None, database=None, suppress_health_check=list(HealthCheck))
 
 chinese = st.characters(min_codepoint=0x4E00, max_codepoint=0x9FFF)

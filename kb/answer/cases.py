@@ -35,7 +35,7 @@ OOS_KINDS = (
 )
 STYLES = ("formal", "colloquial", "dialect", "traditional", "typo", "long_story", "short", "official")
 POLARITIES = ("yes", "no")
-LIST_FIELDS = ("values", "items", "departments", "clauses", "forbid")
+LIST_FIELDS = ("values", "items", "departments", "leads", "clauses", "forbid")
 CASE_FIELDS = {"id", "category", "oos_kind", "style", "question", "expect", "note"}
 DIALOGUE_FIELDS = {"id", "category", "style", "turns", "note"}
 TURN_FIELDS = {"question", "expect", "note"}
@@ -60,6 +60,7 @@ class Expectation:
     values: tuple[str, ...] = ()
     items: tuple[str, ...] = ()
     departments: tuple[str, ...] = ()
+    leads: tuple[str, ...] = ()  # departments named with role lead (牵头负责)
     clauses: tuple[str, ...] = ()
     forbid: tuple[str, ...] = ()
 
@@ -127,7 +128,7 @@ def _expectation(raw: Any, fail: Fail) -> Expectation:
     lists = {name: _strings(raw.get(name), f"expect.{name}", fail) for name in LIST_FIELDS}
     if answered and not lists["clauses"]:
         fail("expect.clauses: an answered case names at least one clause")
-    if not answered and (polarity or any(lists[n] for n in ("values", "items", "departments"))):
+    if not answered and (polarity or any(lists[n] for n in ("values", "items", "departments", "leads"))):
         fail("a refusal (answered: false) gives only forbid and clauses (the nearest provision, not scored)")
     return Expectation(answered, polarity, **lists)
 
