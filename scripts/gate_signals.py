@@ -30,7 +30,7 @@ from kb.answer.cases import data, load_set  # noqa: E402
 from kb.answer.decide import Decision  # noqa: E402
 
 sys.path.insert(0, str(ROOT / "scripts"))
-from eval_ask import answer_json, grounding_checker  # noqa: E402
+from eval_ask import grounding_checker  # noqa: E402
 
 BATCHES = ("dev", "dev2", "dev3", "dev4", "dev5", "dev6", "dev7", "dev8a", "dev9a")
 state: dict[str, Any] = {"force_close": None, "abstain": False, "gate": None, "best": None}
@@ -98,7 +98,7 @@ def main(batches: list[str]) -> int:
     def one(case: Any, previous: Any) -> Any:
         state.update(force_close=None, abstain=False, gate=None, best=None)
         answer = service.ask(case.question, previous)
-        js = answer_json(answer)
+        js = answer.to_json()
         row: dict[str, Any] = {
             "id": case.id,
             "gold": case.expect.answered,
@@ -113,11 +113,11 @@ def main(batches: list[str]) -> int:
             state.update(force_close=not gate["today"], gate=None, best=None)
             row["gate"] = {
                 **gate,
-                "flipped": score_case(case, answer_json(service.ask(case.question, previous)), grounding).passed,
+                "flipped": score_case(case, service.ask(case.question, previous).to_json(), grounding).passed,
             }
         if best is not None and js.get("answered") is True:
             state.update(force_close=None, abstain=True, gate=None, best=None)
-            refused = answer_json(service.ask(case.question, previous))
+            refused = service.ask(case.question, previous).to_json()
             row["best"] = {
                 **best,
                 "dense": row["dense"],
