@@ -138,21 +138,3 @@ def test_a_directional_complement_is_no_word_of_the_question(service: AskService
     assert answer.answered and answer.polarity == "yes", (text, answer.answer)
     assert any(c.clause == "一（二）" for c in answer.citations), text
 
-
-@pytest.mark.parametrize(
-    ("text", "polarity", "clause"),
-    [
-        ("安置房空着也是空着，俺租给外地人住中不中？", "no", "晋政办发〔2019〕57号 六（四）"),
-        ("扶贫车间里头，起码得拿出多少岗位给贫困户？", None, "晋政办发〔2019〕57号 三（二）"),
-    ],
-)
-def test_words_no_sentence_writes_do_not_each_dilute_the_coverage(
-    service: AskService, text: str, polarity: str | None, clause: str
-) -> None:
-    """The incidental words of a dialect question (空着, 外地人) that no provision sentence writes weigh one unknown
-    word together (thresholds.unknown_weight), so the sentence stating the asked action still answers."""
-    answer = service.ask(text)
-    assert answer.answered, answer.answer
-    assert answer.citations[0].key == clause
-    if polarity:
-        assert answer.polarity == polarity

@@ -216,16 +216,6 @@ class Provisions:
             return 1.0
         return math.log((len(self.sentences) + 1) / (df + 0.5))
 
-    def _weights(self, topics: tuple[Topic, ...], action_weight: float) -> list[float]:
-        """Each topic's IDF (an action's times ``action_weight``); the words no sentence writes share
-        thresholds.unknown_weight between them (one weighs it alone): a long or dialect question's incidental
-        words (空着, 外地人 of …俺租给外地人住中不中？) do not each dilute what the sentences state of it."""
-        weights = [self.weight(t.alternatives) * (action_weight if t.weak else 1.0) for t in topics]
-        unknown = [i for i, t in enumerate(topics) if not self._df[t.alternatives]]
-        for i in unknown:
-            weights[i] = config()["thresholds"]["unknown_weight"] / len(unknown)
-        return weights
-
     def score(
         self,
         topics: tuple[Topic, ...],
@@ -238,7 +228,7 @@ class Provisions:
         cfg = config()
         th = cfg["thresholds"]
         opposites: dict[str, list[str]] = cfg["opposite_actions"]
-        weights = self._weights(topics, action_weight)
+        weights = [self.weight(t.alternatives) * (action_weight if t.weak else 1.0) for t in topics]
         total = sum(weights)
         if not total:
             return []
